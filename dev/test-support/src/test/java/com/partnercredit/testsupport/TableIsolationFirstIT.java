@@ -1,0 +1,3 @@
+package com.partnercredit.testsupport;
+
+class TableIsolationFirstIT extends TableIsolationContract {}
