@@ -1,0 +1,12 @@
+package com.partnercredit.ingestion;
+
+import com.partnercredit.wiring.HubSpotModule;
+import dagger.Component;
+import javax.inject.Singleton;
+
+/** The activity-ingestion function's object graph, built once per Lambda init. */
+@Singleton
+@Component(modules = HubSpotModule.class)
+public interface IngestionComponent {
+  IngestionHandler handler();
+}

@@ -1,0 +1,59 @@
+package com.partnercredit.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Converts API Gateway HTTP API (payload 2.0) events to {@link HttpRequest}s and back. */
+public final class ApiGatewayHttp {
+  private ApiGatewayHttp() {}
+
+  /**
+   * The request as the caller sent it. The URL's scheme and host come from {@code publicBaseUrl}
+   * when configured (custom domains and proxies change the host), else from the host API Gateway
+   * received the request on.
+   */
+  public static HttpRequest request(APIGatewayV2HTTPEvent event, Optional<String> publicBaseUrl) {
+    Map<String, String> headers = new HashMap<>();
+    if (event.getHeaders() != null) {
+      event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    }
+    var context = event.getRequestContext();
+    String method = context != null && context.getHttp() != null && context.getHttp().getMethod() != null
+        ? context.getHttp().getMethod().toUpperCase(Locale.ROOT)
+        : "GET";
+    String path = event.getRawPath() == null ? "/" : event.getRawPath();
+    String rawQuery = event.getRawQueryString();
+    String base = publicBaseUrl.orElseGet(() -> "https://" + host(event, headers));
+    String url = base + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+    String body = event.getBody() == null ? "" : event.getBody();
+    if (event.getIsBase64Encoded() && !body.isEmpty()) {
+      body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+    }
+    Map<String, String> query = event.getQueryStringParameters() == null
+        ? Map.of()
+        : Map.copyOf(event.getQueryStringParameters());
+    return new HttpRequest(method, url, path, query, Map.copyOf(headers), body);
+  }
+
+  private static String host(APIGatewayV2HTTPEvent event, Map<String, String> headers) {
+    if (event.getRequestContext() != null && event.getRequestContext().getDomainName() != null) {
+      return event.getRequestContext().getDomainName();
+    }
+    return headers.getOrDefault("host", "localhost");
+  }
+
+  public static APIGatewayV2HTTPResponse response(HttpResponse response) {
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(response.status())
+        .withHeaders(response.headers())
+        .withBody(response.body())
+        .withIsBase64Encoded(false)
+        .build();
+  }
+}

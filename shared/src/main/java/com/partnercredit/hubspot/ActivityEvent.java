@@ -1,0 +1,112 @@
+package com.partnercredit.hubspot;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One HubSpot webhook event of {@code POST /webhooks/hubspot}, validated.
+ *
+ * @param eventId HubSpot's event id: the identity of the activity
+ * @param portalId the client account ({@code clientId})
+ * @param occurredAt epoch milliseconds
+ * @param type {@code subscriptionType}, or its synonym {@code eventType}
+ * @param actingUserId the client user who acted, from {@code sourceId} {@code userId:<n>}; empty
+ *     when the change was made by an integration, import or workflow
+ */
+public record ActivityEvent(
+    long eventId,
+    long portalId,
+    long occurredAt,
+    String type,
+    OptionalLong actingUserId,
+    Long subscriptionId,
+    Long objectId,
+    String changeSource) {
+
+  private static final String USER_SOURCE = "userId:";
+
+  /** An event that cannot be read: kept as a dead letter with this reason. */
+  public static final class Malformed extends Exception {
+    public Malformed(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  public static ActivityEvent parse(Map<String, Object> json) throws Malformed {
+    long eventId = requiredLong(json, "eventId");
+    long portalId = requiredLong(json, "portalId");
+    long occurredAt = requiredLong(json, "occurredAt");
+    if (occurredAt <= 0) {
+      throw new Malformed("occurredAt must be epoch milliseconds after 1970");
+    }
+    String type = optionalString(json, "subscriptionType");
+    if (type == null) {
+      type = optionalString(json, "eventType");
+    }
+    if (type == null || type.isBlank()) {
+      throw new Malformed("missing subscriptionType (or eventType)");
+    }
+    return new ActivityEvent(
+        eventId, portalId, occurredAt, type.trim(), actingUser(json.get("sourceId")),
+        optionalLong(json, "subscriptionId"), optionalLong(json, "objectId"), optionalString(json, "changeSource"));
+  }
+
+  private static OptionalLong actingUser(Object sourceId) throws Malformed {
+    if (sourceId == null) {
+      return OptionalLong.empty();
+    }
+    if (!(sourceId instanceof String source)) {
+      throw new Malformed("sourceId must be a string");
+    }
+    if (!source.startsWith(USER_SOURCE)) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(source.substring(USER_SOURCE.length())));
+    } catch (NumberFormatException e) {
+      throw new Malformed("sourceId '" + source + "' is not of the form userId:<number>");
+    }
+  }
+
+  private static long requiredLong(Map<String, Object> json, String field) throws Malformed {
+    Long value = optionalLong(json, field);
+    if (value == null) {
+      throw new Malformed("missing " + field);
+    }
+    return value;
+  }
+
+  private static Long optionalLong(Map<String, Object> json, String field) throws Malformed {
+    Object value = json.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger big && big.bitLength() < 64) {
+      return big.longValue();
+    }
+    if (value instanceof BigDecimal decimal) {
+      try {
+        return decimal.longValueExact();
+      } catch (ArithmeticException e) {
+        throw new Malformed(field + " must be an integer");
+      }
+    }
+    throw new Malformed(field + " must be an integer");
+  }
+
+  private static String optionalString(Map<String, Object> json, String field) throws Malformed {
+    Object value = json.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw new Malformed(field + " must be a string");
+    }
+    return text;
+  }
+}

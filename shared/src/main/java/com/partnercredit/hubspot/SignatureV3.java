@@ -1,0 +1,128 @@
+package com.partnercredit.hubspot;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HubSpot request signature v3: {@code Base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp))},
+ * where {@code uri} is the full URL HubSpot called with a fixed set of escapes decoded, and the
+ * timestamp (header {@code X-HubSpot-Request-Timestamp}, epoch ms) is at most five minutes from now.
+ */
+public final class SignatureV3 {
+  public static final String SIGNATURE_HEADER = "x-hubspot-signature-v3";
+  public static final String TIMESTAMP_HEADER = "x-hubspot-request-timestamp";
+  public static final Duration WINDOW = Duration.ofMinutes(5);
+
+  private static final String[][] DECODED_ESCAPES = {
+    {"%3A", ":"}, {"%2F", "/"}, {"%3F", "?"}, {"%40", "@"}, {"%21", "!"}, {"%24", "$"},
+    {"%27", "'"}, {"%28", "("}, {"%29", ")"}, {"%2A", "*"}, {"%2C", ","}, {"%3B", ";"},
+  };
+
+  /** Why a request was refused; every one of them is a 401. */
+  public enum Rejection {
+    MISSING_SIGNATURE("missing X-HubSpot-Signature-v3 header"),
+    MISSING_TIMESTAMP("missing X-HubSpot-Request-Timestamp header"),
+    INVALID_TIMESTAMP("X-HubSpot-Request-Timestamp is not epoch milliseconds"),
+    OUTSIDE_WINDOW("X-HubSpot-Request-Timestamp is more than 5 minutes from now"),
+    MISMATCH("signature does not match");
+
+    private final String message;
+
+    Rejection(String message) {
+      this.message = message;
+    }
+
+    public String message() {
+      return message;
+    }
+  }
+
+  private final ClientSecret secret;
+  private final Clock clock;
+
+  public SignatureV3(ClientSecret secret, Clock clock) {
+    this.secret = secret;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks a request. {@code uri} is the URL as called ({@code https://host/path?query}), still
+   * encoded; headers may be null when absent.
+   */
+  public Optional<Rejection> verify(String method, String uri, String body, String signature, String timestamp) {
+    if (signature == null || signature.isBlank()) {
+      return Optional.of(Rejection.MISSING_SIGNATURE);
+    }
+    if (timestamp == null || timestamp.isBlank()) {
+      return Optional.of(Rejection.MISSING_TIMESTAMP);
+    }
+    long sentAt;
+    try {
+      sentAt = Long.parseLong(timestamp.trim());
+    } catch (NumberFormatException e) {
+      return Optional.of(Rejection.INVALID_TIMESTAMP);
+    }
+    if (Math.abs(clock.millis() - sentAt) > WINDOW.toMillis()) {
+      return Optional.of(Rejection.OUTSIDE_WINDOW);
+    }
+    byte[] expected = mac(secret, method, uri, body, timestamp.trim());
+    byte[] given = signature.trim().getBytes(StandardCharsets.US_ASCII);
+    byte[] expectedText = Base64.getEncoder().encode(expected);
+    return MessageDigest.isEqual(expectedText, given) ? Optional.empty() : Optional.of(Rejection.MISMATCH);
+  }
+
+  /** The signature HubSpot would send for this request: for tests, samples and local tools. */
+  public static String sign(ClientSecret secret, String method, String uri, String body, long timestampMillis) {
+    return Base64.getEncoder().encodeToString(mac(secret, method, uri, body, Long.toString(timestampMillis)));
+  }
+
+  /** Decodes exactly the escapes HubSpot decodes before signing; every other escape stays as it is. */
+  public static String decodeUri(String uri) {
+    if (uri.indexOf('%') < 0) {
+      return uri;
+    }
+    StringBuilder out = new StringBuilder(uri.length());
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c == '%' && i + 2 < uri.length()) {
+        String escape = uri.substring(i, i + 3);
+        String decoded = decoded(escape);
+        if (decoded != null) {
+          out.append(decoded);
+          i += 2;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static String decoded(String escape) {
+    for (String[] pair : DECODED_ESCAPES) {
+      if (pair[0].equalsIgnoreCase(escape)) {
+        return pair[1];
+      }
+    }
+    return null;
+  }
+
+  private static byte[] mac(ClientSecret secret, String method, String uri, String body, String timestamp) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.key(), "HmacSHA256"));
+      String message = method + decodeUri(uri) + (body == null ? "" : body) + timestamp;
+      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package com.partnercredit.store;
+
+import com.partnercredit.wiring.ConfigModule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Named;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Puts items in batches of 25 (one BatchWriteItem each) and retries what DynamoDB leaves
+ * unprocessed. Items are whole and keyed deterministically, so writing one twice changes nothing.
+ */
+public final class BatchWriter {
+  static final int BATCH_SIZE = 25;
+  static final int MAX_ATTEMPTS = 6;
+  private static final long FIRST_BACKOFF_MILLIS = 25;
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  @Inject
+  public BatchWriter(DynamoDbClient dynamo, @Named(ConfigModule.TABLE) String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  /** Stores every item, or throws: nothing is reported stored that DynamoDB did not confirm. */
+  public void putAll(List<Map<String, AttributeValue>> items) throws StorageUnavailable {
+    List<Map<String, AttributeValue>> unique = uniqueByKey(items);
+    List<WriteRequest> writes = new ArrayList<>(unique.size());
+    for (Map<String, AttributeValue> item : unique) {
+      writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+    }
+    for (int from = 0; from < writes.size(); from += BATCH_SIZE) {
+      write(writes.subList(from, Math.min(from + BATCH_SIZE, writes.size())));
+    }
+  }
+
+  private void write(List<WriteRequest> batch) throws StorageUnavailable {
+    List<WriteRequest> pending = batch;
+    long backoff = FIRST_BACKOFF_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      BatchWriteItemResponse response;
+      Map<String, List<WriteRequest>> request = Map.of(table, List.copyOf(pending));
+      try {
+        response = dynamo.batchWriteItem(r -> r.requestItems(request));
+      } catch (SdkException e) {
+        throw new StorageUnavailable("BatchWriteItem failed", e);
+      }
+      List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
+      if (unprocessed.isEmpty()) {
+        return;
+      }
+      if (attempt == MAX_ATTEMPTS) {
+        throw new StorageUnavailable(unprocessed.size() + " items still unprocessed after " + attempt + " attempts", null);
+      }
+      pending = unprocessed;
+      sleep(backoff);
+      backoff *= 2;
+    }
+  }
+
+  /** BatchWriteItem refuses two requests for one key; the last item of a key wins. */
+  private static List<Map<String, AttributeValue>> uniqueByKey(List<Map<String, AttributeValue>> items) {
+    Map<String, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
+    for (Map<String, AttributeValue> item : items) {
+      byKey.put(item.get(Attr.PK).s() + "\u0000" + item.get(Attr.SK).s(), item);
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  private static void sleep(long millis) throws StorageUnavailable {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageUnavailable("interrupted while retrying", e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package com.partnercredit.wiring;
+
+import com.partnercredit.hubspot.ActivityCatalogue;
+import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.hubspot.SignatureV3;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** The webhook signature check and the qualifying-activity catalogue, built once at init. */
+@Module(includes = {ConfigModule.class, AwsModule.class})
+public final class HubSpotModule {
+  private HubSpotModule() {}
+
+  @Provides
+  @Singleton
+  static SignatureV3 signature(ClientSecret secret, Clock clock) {
+    return new SignatureV3(secret, clock);
+  }
+
+  @Provides
+  @Singleton
+  static ActivityCatalogue catalogue() {
+    return ActivityCatalogue.standard();
+  }
+}
