@@ -1,11 +1,11 @@
 package com.partnercredit.hubspot;
 
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
 import com.partnercredit.store.StorageUnavailable;
+import com.partnercredit.wiring.Log;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ public final class ActivityWebhook implements SignedWebhook.Batch {
         report.put("eventId", json.get("eventId"));
         report.put("reason", e.getMessage());
         deadLetterReports.add(report);
-        SignedWebhook.log(LogLevel.WARN, "dead letter: " + e.getMessage() + " event=" + raw);
+        Log.warn("dead letter: " + e.getMessage() + " event=" + raw);
         continue;
       }
       if (!seen.add(event.eventId())) {

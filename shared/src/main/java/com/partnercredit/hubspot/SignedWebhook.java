@@ -1,12 +1,11 @@
 package com.partnercredit.hubspot;
 
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.fasterxml.jackson.jr.ob.JSONObjectException;
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.StorageUnavailable;
+import com.partnercredit.wiring.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class SignedWebhook {
         request.method(), request.url(), request.body(),
         request.header(SignatureV3.SIGNATURE_HEADER), request.header(SignatureV3.TIMESTAMP_HEADER));
     if (rejection.isPresent()) {
-      log(LogLevel.WARN, "webhook rejected (401): " + rejection.get().message() + " url=" + request.url());
+      Log.warn("webhook rejected (401): " + rejection.get().message() + " url=" + request.url());
       return HttpResponse.error(401, "invalid HubSpot signature: " + rejection.get().message());
     }
     List<Map<String, Object>> events;
@@ -67,7 +66,7 @@ public final class SignedWebhook {
     try {
       return HttpResponse.json(200, batch.process(events));
     } catch (StorageUnavailable e) {
-      log(LogLevel.ERROR, "storage unavailable, answering 503: " + e.getMessage()
+      Log.error("storage unavailable, answering 503: " + e.getMessage()
           + (e.getCause() == null ? "" : " cause=" + e.getCause()));
       return HttpResponse.error(503, "storage is unavailable; retry later")
           .withHeader("retry-after", RETRY_AFTER_SECONDS);
@@ -103,9 +102,5 @@ public final class SignedWebhook {
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  static void log(LogLevel level, String message) {
-    LambdaRuntime.getLogger().log(message, level);
   }
 }
