@@ -1,0 +1,11 @@
+# Used by `sam build` (Metadata: BuildMethod: makefile): SAM calls build-<LogicalId> with
+# ARTIFACTS_DIR set. The Maven reactor builds `shared` with the function, which SAM's own
+# Maven builder cannot do for a multi-module project.
+MVN ?= mvn -B -q
+
+build-ActivityIngestionFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/activity-ingestion -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/activity-ingestion/target/activity-ingestion.jar $(ARTIFACTS_DIR)/lib/
+
+.PHONY: build-ActivityIngestionFunction
