@@ -1,0 +1,268 @@
+package com.partnercredit.localstack;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.partnercredit.testsupport.Emulator;
+import com.partnercredit.testsupport.Template;
+import com.partnercredit.testsupport.TemplateTable;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The local stack (contracts.md section 6): the template's HTTP API routes on 127.0.0.1, each
+ * request turned into the API Gateway HTTP API event the handler gets in AWS, against a
+ * DynamoDB-compatible emulator and a table created from {@code template.yaml}.
+ *
+ * <p>Handlers read configuration from the environment, then from system properties of the same
+ * name; the local stack sets those properties before it creates them.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  public static final String DEFAULT_TABLE = "partner-credit-local";
+  public static final String DEFAULT_SECRET = "local-dev-secret";
+  public static final int DEFAULT_PORT = 3000;
+
+  /** Settings the handlers get as system properties; the template's plain values never override them. */
+  static final Set<String> OWN_SETTINGS =
+      Set.of("AWS_ENDPOINT_URL", "AWS_REGION", "TABLE_NAME", "HUBSPOT_CLIENT_SECRET", "PUBLIC_BASE_URL");
+
+  /** One served route: turns a request into a response. {@code /publish} and friends plug in here. */
+  @FunctionalInterface
+  public interface Endpoint {
+    HttpApiResponse handle(HttpApiEvent.Request request, RouteTable.Match<Endpoint> match) throws Exception;
+  }
+
+  /**
+   * @param template the SAM template
+   * @param port 0 for any free port
+   */
+  public record Settings(Path template, int port, String tableName, String hubspotClientSecret) {
+    public static Settings fromEnvironment() {
+      return new Settings(Template.locateFile(),
+          Integer.parseInt(env("PORT", String.valueOf(DEFAULT_PORT))),
+          env("TABLE_NAME", DEFAULT_TABLE),
+          env("HUBSPOT_CLIENT_SECRET", DEFAULT_SECRET));
+    }
+
+    private static String env(String name, String fallback) {
+      String value = System.getenv(name);
+      return value == null || value.isBlank() ? fallback : value.trim();
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final RouteTable<Endpoint> routes;
+  private final List<String> banner;
+  private final URI baseUrl;
+
+  private LocalStack(HttpServer server, ExecutorService executor, RouteTable<Endpoint> routes, List<String> banner,
+      URI baseUrl) {
+    this.server = server;
+    this.executor = executor;
+    this.routes = routes;
+    this.banner = banner;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Creates the table if missing, binds the port, creates every handler, and starts serving. */
+  public static LocalStack start(Settings settings, Emulator emulator) throws IOException {
+    Template template = Template.read(settings.template());
+    boolean created;
+    try (DynamoDbClient dynamo = emulator.newDynamoDbClient()) {
+      created = TemplateTable.from(template).createIfMissing(dynamo, settings.tableName());
+    }
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 0);
+    int port = server.getAddress().getPort();
+    URI baseUrl = URI.create("http://127.0.0.1:" + port);
+
+    System.setProperty("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+    System.setProperty("AWS_REGION", emulator.region().id());
+    System.setProperty("TABLE_NAME", settings.tableName());
+    System.setProperty("HUBSPOT_CLIENT_SECRET", settings.hubspotClientSecret());
+    System.setProperty("PUBLIC_BASE_URL", baseUrl.toString());
+    var credentials = emulator.credentials().resolveCredentials();
+    if (System.getProperty("aws.accessKeyId") == null) {
+      System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+    }
+    if (System.getProperty("aws.secretAccessKey") == null) {
+      System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+    }
+
+    List<String> banner = new ArrayList<>();
+    banner.add("partner-credit local stack");
+    banner.add("  emulator  " + emulator);
+    banner.add("  table     " + settings.tableName() + (created ? " (created from " : " (exists; defined in ")
+        + settings.template().getFileName() + ")");
+    banner.add("  routes    " + baseUrl);
+    RouteTable<Endpoint> routes = new RouteTable<>();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    for (TemplateFunctions.Function function : TemplateFunctions.read(template)) {
+      if (function.routes().isEmpty()) {
+        continue;
+      }
+      function.environment().forEach((name, value) -> {
+        if (!OWN_SETTINGS.contains(name)) {
+          System.setProperty(name, value);
+        }
+      });
+      LambdaFunction lambda = LambdaFunction.load(function.handler(), loader);
+      for (TemplateFunctions.HttpRoute route : function.routes()) {
+        routes.add(route.method(), route.path(), lambdaEndpoint(function, lambda));
+        banner.add(String.format("    %-32s -> %s (%s)", route.routeKey(), function.logicalId(), function.handler()));
+      }
+    }
+    banner.add("  HubSpot client secret: " + (System.getenv("HUBSPOT_CLIENT_SECRET") == null
+        ? "local-dev-secret (set HUBSPOT_CLIENT_SECRET to change)" : "from HUBSPOT_CLIENT_SECRET"));
+    banner.addAll(curlHints(settings.template().getParent(), baseUrl, settings.hubspotClientSecret()));
+
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "local-stack-request");
+      t.setDaemon(true);
+      return t;
+    }); // one request at a time, as one Lambda instance handles them
+    LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl);
+    server.createContext("/", stack::serve);
+    server.setExecutor(executor);
+    server.start();
+    return stack;
+  }
+
+  private static Endpoint lambdaEndpoint(TemplateFunctions.Function function, LambdaFunction lambda) {
+    return (request, match) -> {
+      String requestId = UUID.randomUUID().toString();
+      Map<String, Object> event = HttpApiEvent.build(request, match.routeKey(), match.pathParameters(), requestId,
+          Instant.now());
+      String result = lambda.invoke(JSON.std.asString(event),
+          new LocalContext(requestId, function.logicalId(), function.timeoutSeconds(), function.memoryMb()));
+      return HttpApiResponse.fromFunctionResult(result);
+    };
+  }
+
+  private static List<String> curlHints(Path root, URI baseUrl, String secret) {
+    List<String> hints = new ArrayList<>();
+    Path events = root.resolve("events");
+    if (!Files.isDirectory(events)) {
+      return hints;
+    }
+    String secretOption = DEFAULT_SECRET.equals(secret) ? "" : " --secret \"$HUBSPOT_CLIENT_SECRET\"";
+    String baseOption = baseUrl.toString().equals(SignEvent.DEFAULT_BASE_URL) ? "" : " --base-url " + baseUrl;
+    try (Stream<Path> files = Files.walk(events, 2)) {
+      files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(f -> hints.add(
+          "  try:      bin/sign-event --curl" + secretOption + baseOption + " " + root.relativize(f) + " | sh"));
+    } catch (IOException ignored) {
+      // no hints
+    }
+    return hints;
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    long started = System.nanoTime();
+    HttpApiResponse response;
+    String target = "-";
+    try (exchange) {
+      URI uri = exchange.getRequestURI();
+      String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+      String body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      HttpApiEvent.Request request = new HttpApiEvent.Request(exchange.getRequestMethod(), rawPath,
+          uri.getRawQuery() == null ? "" : uri.getRawQuery(), new LinkedHashMap<>(exchange.getRequestHeaders()), body,
+          exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol(),
+          "127.0.0.1:" + server.getAddress().getPort());
+      var match = routes.match(request.method(), rawPath);
+      if (match.isEmpty()) {
+        response = HttpApiResponse.json(404, "{\"message\":\"Not Found\"}");
+      } else {
+        target = match.get().routeKey();
+        try {
+          response = match.get().target().handle(request, match.get());
+        } catch (Exception | Error e) {
+          System.err.println("[local-stack] " + target + " failed:");
+          e.printStackTrace();
+          response = HttpApiResponse.json(502, "{\"message\":\"Internal server error\"}");
+        }
+      }
+      write(exchange, response);
+      System.out.printf("%s %s -> %d (%s, %d ms)%n", request.method(), uri, response.statusCode(), target,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  private static void write(HttpExchange exchange, HttpApiResponse response) throws IOException {
+    response.headers().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) {
+        exchange.getResponseHeaders().put(name, values);
+      }
+    });
+    byte[] body = response.body();
+    boolean noBody = body.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD")
+        || response.statusCode() == 204 || response.statusCode() == 304;
+    exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : body.length);
+    if (!noBody) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The start-up banner: emulator, table, each route, and how to call it. */
+  public List<String> banner() {
+    return banner;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.fromEnvironment();
+    LocalStack stack;
+    try {
+      stack = start(settings, Emulator.shared());
+    } catch (RuntimeException | IOException e) {
+      System.err.println("local stack: could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      stopped.countDown();
+    }, "local-stack-stop"));
+    stack.banner().forEach(System.out::println);
+    System.out.println("Ctrl-C stops it.");
+    stopped.await();
+  }
+}

@@ -1,0 +1,108 @@
+package com.partnercredit.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.hubspot.SignatureV3;
+import com.partnercredit.testsupport.DynamoDbExtension;
+import com.partnercredit.testsupport.Emulator;
+import com.partnercredit.testsupport.Template;
+import com.partnercredit.testsupport.TestTable;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The local stack on a free port, serving the real ingestion function over HTTP. */
+@ExtendWith(DynamoDbExtension.class)
+class LocalStackIT {
+
+  private static final String SECRET = "local-stack-it-secret";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static SystemPropertiesSnapshot properties;
+  private static LocalStack stack;
+
+  @BeforeAll
+  static void start(TestTable table) throws Exception {
+    properties = new SystemPropertiesSnapshot();
+    stack = LocalStack.start(new LocalStack.Settings(Template.locateFile(), 0, table.name(), SECRET), Emulator.shared());
+  }
+
+  @AfterAll
+  static void stop() {
+    stack.close();
+    properties.restore();
+  }
+
+  private static HttpResponse<String> post(String path, String body, String signature, long timestamp) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve(path))
+        .header("Content-Type", "application/json")
+        .header("X-HubSpot-Signature-v3", signature)
+        .header("X-HubSpot-Request-Timestamp", Long.toString(timestamp))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String sign(String secret, String path, String body, long timestamp) {
+    return SignatureV3.sign(new ClientSecret(secret.getBytes(StandardCharsets.UTF_8)), "POST",
+        stack.baseUrl() + path, body, timestamp);
+  }
+
+  @Test
+  void aSignedWebhookIsStoredAndCounted(TestTable table) throws Exception {
+    String body = "[{\"eventId\":9001,\"portalId\":222,\"occurredAt\":1764324000000,"
+        + "\"subscriptionType\":\"blog_post.published\",\"objectId\":7001,\"sourceId\":\"userId:555\"},"
+        + "{\"eventId\":9002,\"portalId\":222,\"occurredAt\":1764324000000,"
+        + "\"eventType\":\"user.login\",\"sourceId\":\"userId:555\"}]";
+    long now = System.currentTimeMillis();
+
+    HttpResponse<String> response = post("/webhooks/hubspot", body, sign(SECRET, "/webhooks/hubspot", body, now), now);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+    Map<String, Object> counts = JSON.std.mapFrom(response.body());
+    assertEquals(2, ((Number) counts.get("received")).intValue(), response.body());
+    assertEquals(1, ((Number) counts.get("qualifying")).intValue(), response.body());
+    assertEquals(1, ((Number) counts.get("stored")).intValue(), response.body());
+    assertEquals(0, ((Number) counts.get("deadLetters")).intValue(), response.body());
+    assertEquals(1, ((Number) ((Map<?, ?>) counts.get("ignored")).get("not_qualifying")).intValue(), response.body());
+    assertTrue(table.client().scan(b -> b.tableName(table.name())).count() >= 1, "stored in the class's table");
+  }
+
+  @Test
+  void aBadSignatureIs401() throws Exception {
+    String body = "[{\"eventId\":9101,\"portalId\":222,\"occurredAt\":1764324000000,"
+        + "\"subscriptionType\":\"blog_post.published\",\"sourceId\":\"userId:555\"}]";
+    long now = System.currentTimeMillis();
+
+    HttpResponse<String> response = post("/webhooks/hubspot", body, sign("wrong-secret", "/webhooks/hubspot", body, now), now);
+
+    assertEquals(401, response.statusCode(), response.body());
+    assertTrue(JSON.std.anyFrom(response.body()) instanceof Map, response.body());
+  }
+
+  @Test
+  void anUnknownRouteIs404Json() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve("/nowhere")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(404, response.statusCode());
+    assertEquals(Map.of("message", "Not Found"), JSON.std.mapFrom(response.body()));
+  }
+
+  @Test
+  void theBannerNamesTheTableAndTheWebhookRoute(TestTable table) {
+    String banner = String.join("\n", stack.banner());
+
+    assertTrue(banner.contains(table.name()), banner);
+    assertTrue(banner.contains("POST /webhooks/hubspot"), banner);
+    assertTrue(banner.contains(stack.baseUrl().toString()), banner);
+  }
+}
