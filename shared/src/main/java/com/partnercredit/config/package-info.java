@@ -1,0 +1,2 @@
+/** Loading configuration data (the rulebook's effective-dated tables) into domain objects. */
+package com.partnercredit.config;

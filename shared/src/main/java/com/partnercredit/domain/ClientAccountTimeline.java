@@ -1,0 +1,512 @@
+package com.partnercredit.domain;
+
+import com.partnercredit.domain.Facts.ClientFacts;
+import com.partnercredit.domain.Facts.EmployeeKey;
+import com.partnercredit.domain.Facts.PartnerFacts;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The life of one client account up to {@code asOf}: who is a user on it, which partner employees are
+ * assigned to it, and which activities counted for which partner (sections 2, 3, 5 and 6).
+ *
+ * <p>The account's facts, and the facts of the partner employees whose email is a user's email (or
+ * who were linked to the client), are applied one by one in {@link FactOrder}. Each activity is judged
+ * against the state at its own time, so a fact arriving late changes the past correctly. The four
+ * steps of section 2, for an employee E of partner P and the user U who acted:
+ * <ol>
+ *   <li>E is a partner employee of P (added, not removed);</li>
+ *   <li>C is assigned to E: {@link #assigned} (section 3);</li>
+ *   <li>U is a user on C with E's email and U is ACTIVE;</li>
+ *   <li>the activity qualifies ({@link Activity#qualifying()}; others never get here).</li>
+ * </ol>
+ *
+ * <p>Choices where the rulebook is silent:
+ * <ul>
+ *   <li>Automatic assignment uses P's domains of the registration in force at the time; before any
+ *       registration P has no domains.</li>
+ *   <li>An unlink overrides automatic assignment until a new link, even across the user or the
+ *       employee being removed and added again.</li>
+ *   <li>A link lasts until an unlink; it assigns only while E is P's employee (step 1 still
+ *       applies).</li>
+ *   <li>The relationship of P and C ends (section 6) at a {@code CLIENT_USER_REMOVED} that takes the
+ *       number of users on C (active or deactivated) whose email is that of a current employee of P
+ *       from one or more to none. Removing the employee from the partner first is the "not
+ *       immediately" case, so a later removal of that user from C ends nothing.</li>
+ *   <li>An activity by a user with no {@code CLIENT_USER_ADDED} is nobody's: it is ignored.</li>
+ * </ul>
+ */
+final class ClientAccountTimeline {
+
+  static final long NONE = Long.MIN_VALUE;
+  static final long DAY_MILLIS = 86_400_000L;
+  /** Section 5: each counted activity at {@code a} keeps P servicing C during {@code [a, a + 60 days)}. */
+  static final long CREDIT_MILLIS = 60 * DAY_MILLIS;
+
+  // user status
+  private static final byte ABSENT = 0;
+  private static final byte ACTIVE = 1;
+  private static final byte DEACTIVATED = 2;
+  private static final byte REMOVED = 3;
+  // link state of an employee on this client
+  private static final byte NOT_LINKED = 0;
+  private static final byte LINKED = 1;
+  private static final byte UNLINKED = 2;
+
+  /** Why an activity by a user with an employee's email did or did not count (first failed step). */
+  enum Step {
+    COUNTS(""),
+    NOT_AN_EMPLOYEE("%s was not an employee of the partner at that time"),
+    NOT_ASSIGNED("the client was not assigned to %s at that time (assign it, or link it in"
+        + " Client Access Manager, before the activity)"),
+    USER_NOT_ACTIVE("the user %s was deactivated on the client account at that time");
+
+    private final String text;
+
+    Step(String text) {
+      this.text = text;
+    }
+
+    String explain(String email) {
+      return String.format(text, email);
+    }
+  }
+
+  private static final Step[] STEPS = Step.values();
+  private static final byte NO_MATCH = -1;
+
+  /** One partner's relationship with this client: what counted, what did not, when it ended. */
+  static final class Relationship {
+    final long partnerId;
+    final int firstPair;
+    final int endPair;
+    List<String> domains = List.of();
+    boolean everAssigned;
+    long endedAt = NONE;
+    long lastCountedAt = NONE;
+    long countedInWindow;
+    long missedAt = NONE;
+    int missedPair;
+    Step missedStep;
+
+    Relationship(long partnerId, int firstPair, int endPair) {
+      this.partnerId = partnerId;
+      this.firstPair = firstPair;
+      this.endPair = endPair;
+    }
+
+    boolean servicingAt(long t) {
+      return lastCountedAt != NONE && t < lastCountedAt + CREDIT_MILLIS;
+    }
+
+    boolean listed() {
+      return everAssigned || lastCountedAt != NONE || missedAt != NONE;
+    }
+  }
+
+  final long clientId;
+  private final long asOf;
+  private final long windowStart;
+
+  private long[] userIds;
+  private String[] userEmail;
+  private byte[] userStatus;
+
+  final EmployeeKey[] pairs;
+  final String[] pairEmail;
+  private final String[] pairDomain;
+  private final boolean[] pairEmployed;
+  private final byte[] pairLink;
+  private final boolean[] pairAssigned;
+  final long[] pairLastCountedAt;
+  final Relationship[] relationships;
+  /** Per user and pair: the step that fails, or {@link #NO_MATCH} when the emails differ. */
+  private byte[] steps;
+
+  private ClientAccountTimeline(
+      long clientId, long asOf, long windowStart, long[] userIds, EmployeeKey[] pairs) {
+    this.clientId = clientId;
+    this.asOf = asOf;
+    this.windowStart = windowStart;
+    this.userIds = userIds;
+    this.userEmail = new String[userIds.length];
+    this.userStatus = new byte[userIds.length];
+    this.pairs = pairs;
+    int m = pairs.length;
+    this.pairEmail = new String[m];
+    this.pairDomain = new String[m];
+    this.pairEmployed = new boolean[m];
+    this.pairLink = new byte[m];
+    this.pairAssigned = new boolean[m];
+    this.pairLastCountedAt = new long[m];
+    Arrays.fill(pairLastCountedAt, NONE);
+    List<Relationship> rels = new ArrayList<>();
+    for (int p = 0; p < m; ) {
+      int q = p;
+      while (q < m && pairs[q].partnerId() == pairs[p].partnerId()) {
+        q++;
+      }
+      rels.add(new Relationship(pairs[p].partnerId(), p, q));
+      p = q;
+    }
+    this.relationships = rels.toArray(new Relationship[0]);
+    this.steps = new byte[userIds.length * m];
+    Arrays.fill(steps, NO_MATCH);
+  }
+
+  /**
+   * Replays the client account up to {@code asOf} (facts with {@code occurredAt <= asOf}). Counted
+   * activities in {@code (windowStart, asOf]} are counted per partner for the tier requirement.
+   */
+  static ClientAccountTimeline replay(
+      Facts facts, ClientFacts client, long asOf, long windowStart, Scratch scratch) {
+    // The users of the account and the employees who may act on it.
+    List<Fact> state = new ArrayList<>(client.account.size() + 8);
+    TreeSet<Long> users = new TreeSet<>();
+    TreeSet<EmployeeKey> employees = new TreeSet<>();
+    for (Fact f : client.account) {
+      if (f.occurredAt().toEpochMilli() > asOf) {
+        continue;
+      }
+      state.add(f);
+      if (f instanceof ClientUserAdded a) {
+        users.add(a.userId());
+        List<EmployeeKey> sameEmail = facts.employeesByEmail.get(a.email());
+        if (sameEmail != null) {
+          employees.addAll(sameEmail);
+        }
+      } else if (f instanceof ClientLinked l) {
+        employees.add(new EmployeeKey(l.partnerId(), l.employeeId()));
+      } else if (f instanceof ClientUnlinked u) {
+        employees.add(new EmployeeKey(u.partnerId(), u.employeeId()));
+      }
+    }
+    long[] userIds = users.stream().mapToLong(Long::longValue).toArray();
+    EmployeeKey[] pairs = employees.toArray(new EmployeeKey[0]);
+    ClientAccountTimeline timeline =
+        new ClientAccountTimeline(client.clientId, asOf, windowStart, userIds, pairs);
+    if (pairs.length == 0) {
+      return timeline; // no partner employee ever met this account
+    }
+    long lastPartner = NONE;
+    for (EmployeeKey e : pairs) {
+      PartnerFacts partner = facts.partners.get(e.partnerId());
+      if (partner == null) {
+        continue;
+      }
+      for (Fact f : partner.employees.getOrDefault(e.employeeId(), List.of())) {
+        if (f.occurredAt().toEpochMilli() <= asOf) {
+          state.add(f);
+        }
+      }
+      if (e.partnerId() != lastPartner) {
+        for (PartnerRegistered r : partner.registrations) {
+          if (r.occurredAt().toEpochMilli() <= asOf) {
+            state.add(r);
+          }
+        }
+        lastPartner = e.partnerId();
+      }
+    }
+    FactOrder.sortDistinct(state);
+    timeline.run(state, client, scratch);
+    return timeline;
+  }
+
+  private void run(List<Fact> state, ClientFacts client, Scratch scratch) {
+    int n = state.size();
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = FactOrder.key(state.get(i));
+    }
+    // Each activity falls between two state facts: its "epoch" is how many state facts precede it.
+    int count = scratch.distinctQualifying(client, asOf);
+    Activity[] activities = scratch.kept;
+    int[] epochOf = scratch.ints(count);
+    int[] userOf = scratch.users;
+    int[] perEpoch = new int[n + 2];
+    for (int i = 0; i < count; i++) {
+      Activity a = activities[i];
+      int u = Arrays.binarySearch(userIds, a.userId());
+      if (u < 0) {
+        epochOf[i] = -1;
+        continue;
+      }
+      userOf[i] = u;
+      long key = FactOrder.key(a.occurredAt().toEpochMilli(), FactOrder.ACTIVITY);
+      int pos = Arrays.binarySearch(keys, key); // never found: phases differ
+      int epoch = -pos - 1; // the number of state facts before the activity
+      epochOf[i] = epoch;
+      perEpoch[epoch + 1]++;
+    }
+    for (int e = 1; e < perEpoch.length; e++) {
+      perEpoch[e] += perEpoch[e - 1];
+    }
+    int[] order = scratch.order(count);
+    int[] next = Arrays.copyOf(perEpoch, perEpoch.length);
+    for (int i = 0; i < count; i++) {
+      if (epochOf[i] >= 0) {
+        order[next[epochOf[i]]++] = i;
+      }
+    }
+    recompute();
+    for (int epoch = 0; epoch <= n; epoch++) {
+      for (int j = perEpoch[epoch]; j < perEpoch[epoch + 1]; j++) {
+        int i = order[j];
+        judge(userOf[i], activities[i].occurredAt().toEpochMilli());
+      }
+      if (epoch < n) {
+        apply(state.get(epoch));
+        recompute();
+      }
+    }
+  }
+
+  // ---- Sections 2 and 5: judging an activity at its own time ----
+
+  private void judge(int user, long at) {
+    int m = pairs.length;
+    int row = user * m;
+    boolean inWindow = at > windowStart;
+    for (Relationship r : relationships) {
+      boolean counts = false;
+      int missedPair = -1;
+      for (int p = r.firstPair; p < r.endPair; p++) {
+        byte step = steps[row + p];
+        if (step == Step.COUNTS.ordinal()) {
+          counts = true;
+          if (at > pairLastCountedAt[p]) {
+            pairLastCountedAt[p] = at;
+          }
+        } else if (step != NO_MATCH && missedPair < 0) {
+          missedPair = p;
+        }
+      }
+      if (counts) {
+        if (at > r.lastCountedAt) {
+          r.lastCountedAt = at;
+        }
+        if (inWindow) {
+          r.countedInWindow++;
+        }
+      } else if (missedPair >= 0) {
+        Step step = STEPS[steps[row + missedPair]];
+        if (at > r.missedAt || (at == r.missedAt
+            && (missedPair < r.missedPair
+                || (missedPair == r.missedPair && step.compareTo(r.missedStep) < 0)))) {
+          r.missedAt = at;
+          r.missedPair = missedPair;
+          r.missedStep = step;
+        }
+      }
+    }
+  }
+
+  // ---- Applying account, employee and partner facts ----
+
+  private void apply(Fact fact) {
+    if (fact instanceof ClientUserAdded f) {
+      int u = user(f.userId());
+      userEmail[u] = f.email();
+      userStatus[u] = ACTIVE;
+    } else if (fact instanceof ClientUserDeactivated f) {
+      int u = user(f.userId());
+      if (userStatus[u] == ACTIVE) {
+        userStatus[u] = DEACTIVATED;
+      }
+    } else if (fact instanceof ClientUserReactivated f) {
+      int u = user(f.userId());
+      if (userStatus[u] == DEACTIVATED) {
+        userStatus[u] = ACTIVE;
+      }
+    } else if (fact instanceof ClientUserRemoved f) {
+      removeUser(fact, user(f.userId()));
+    } else if (fact instanceof ClientLinked f) {
+      pairLink[pair(f.partnerId(), f.employeeId())] = LINKED;
+    } else if (fact instanceof ClientUnlinked f) {
+      pairLink[pair(f.partnerId(), f.employeeId())] = UNLINKED;
+    } else if (fact instanceof EmployeeAdded f) {
+      int p = pair(f.partnerId(), f.employeeId());
+      pairEmail[p] = f.email();
+      pairDomain[p] = Emails.domainOf(f.email());
+      pairEmployed[p] = true;
+    } else if (fact instanceof EmployeeRemoved f) {
+      pairEmployed[pair(f.partnerId(), f.employeeId())] = false;
+    } else if (fact instanceof PartnerRegistered f) {
+      for (Relationship r : relationships) {
+        if (r.partnerId == f.partnerId()) {
+          r.domains = f.domains();
+        }
+      }
+    }
+  }
+
+  /** Section 6, "immediately": the last employee user leaves the client account. */
+  private void removeUser(Fact removal, int u) {
+    if (u < 0 || (userStatus[u] != ACTIVE && userStatus[u] != DEACTIVATED)) {
+      return;
+    }
+    boolean[] before = new boolean[relationships.length];
+    for (int i = 0; i < relationships.length; i++) {
+      before[i] = hasEmployeeUser(relationships[i]);
+    }
+    userStatus[u] = REMOVED;
+    for (int i = 0; i < relationships.length; i++) {
+      Relationship r = relationships[i];
+      if (before[i] && !hasEmployeeUser(r)) {
+        end(r, removal.occurredAt().toEpochMilli());
+      }
+    }
+  }
+
+  /** All of P's credit on C stops at once; only activities after a new start count from now on. */
+  private void end(Relationship r, long at) {
+    r.endedAt = at;
+    r.lastCountedAt = NONE;
+    r.missedAt = NONE;
+    for (int p = r.firstPair; p < r.endPair; p++) {
+      pairLastCountedAt[p] = NONE;
+    }
+  }
+
+  private boolean hasEmployeeUser(Relationship r) {
+    for (int p = r.firstPair; p < r.endPair; p++) {
+      if (pairEmployed[p] && isUser(pairEmail[p])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A user (active or deactivated) on the account has this email. */
+  private boolean isUser(String email) {
+    for (int u = 0; u < userIds.length; u++) {
+      if ((userStatus[u] == ACTIVE || userStatus[u] == DEACTIVATED) && email.equals(userEmail[u])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- Section 3: assignment ----
+
+  /**
+   * C is assigned to E when E is P's employee and either a {@code CLIENT_LINKED} is in force, or
+   * (automatic) no unlink is in force, E's email domain is one of P's domains and E is a user on C.
+   * The automatic assignment thus starts at the later of the employee and the user facts.
+   */
+  private boolean assigned(Relationship r, int p) {
+    if (!pairEmployed[p]) {
+      return false;
+    }
+    return switch (pairLink[p]) {
+      case LINKED -> true;
+      case UNLINKED -> false;
+      default -> r.domains.contains(pairDomain[p]) && isUser(pairEmail[p]);
+    };
+  }
+
+  /** Re-derives assignment and, per user and employee, the first step that fails. */
+  private void recompute() {
+    int m = pairs.length;
+    for (Relationship r : relationships) {
+      for (int p = r.firstPair; p < r.endPair; p++) {
+        pairAssigned[p] = assigned(r, p);
+        r.everAssigned |= pairAssigned[p];
+      }
+    }
+    for (int u = 0; u < userIds.length; u++) {
+      int row = u * m;
+      String email = userEmail[u];
+      for (int p = 0; p < m; p++) {
+        Step step;
+        if (email == null || !email.equals(pairEmail[p])) {
+          steps[row + p] = NO_MATCH;
+          continue;
+        } else if (!pairEmployed[p]) {
+          step = Step.NOT_AN_EMPLOYEE;
+        } else if (!pairAssigned[p]) {
+          step = Step.NOT_ASSIGNED;
+        } else if (userStatus[u] != ACTIVE) {
+          step = Step.USER_NOT_ACTIVE;
+        } else {
+          step = Step.COUNTS;
+        }
+        steps[row + p] = (byte) step.ordinal();
+      }
+    }
+  }
+
+  private int user(long userId) {
+    return Arrays.binarySearch(userIds, userId);
+  }
+
+  private int pair(long partnerId, long employeeId) {
+    return Arrays.binarySearch(pairs, new EmployeeKey(partnerId, employeeId));
+  }
+
+  /** Reusable buffers of one evaluation (not thread-safe; one per {@code evaluate} call). */
+  static final class Scratch {
+    Activity[] kept = new Activity[256];
+    int[] users = new int[256];
+    private Activity[] table = new Activity[512];
+    private int[] epochs = new int[256];
+    private int[] order = new int[256];
+
+    /**
+     * Copies the client's qualifying activities with {@code occurredAt <= asOf} into {@link #kept},
+     * each distinct activity once (a fact delivered twice counts once), and returns how many.
+     */
+    int distinctQualifying(ClientFacts client, long asOf) {
+      int n = client.activityCount;
+      if (kept.length < n) {
+        kept = new Activity[Integer.highestOneBit(n) * 2];
+        users = new int[kept.length];
+      }
+      int size = Integer.highestOneBit(Math.max(n, 1) * 2) * 2;
+      if (table.length < size) {
+        table = new Activity[size];
+      } else {
+        Arrays.fill(table, 0, size, null);
+      }
+      int mask = size - 1;
+      int shift = 32 - Integer.numberOfTrailingZeros(size);
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        Activity a = client.activities[i];
+        if (!a.qualifying() || a.occurredAt().toEpochMilli() > asOf) {
+          continue;
+        }
+        int h = (a.eventId().hashCode() * 0x9E3779B9) >>> shift;
+        boolean seen = false;
+        for (Activity t; (t = table[h]) != null; h = (h + 1) & mask) {
+          if (t.equals(a)) {
+            seen = true;
+            break;
+          }
+        }
+        if (!seen) {
+          table[h] = a;
+          kept[count++] = a;
+        }
+      }
+      return count;
+    }
+
+    int[] ints(int n) {
+      if (epochs.length < n) {
+        epochs = new int[Integer.highestOneBit(n) * 2];
+      }
+      return epochs;
+    }
+
+    int[] order(int n) {
+      if (order.length < n) {
+        order = new int[Integer.highestOneBit(n) * 2];
+      }
+      return order;
+    }
+  }
+}

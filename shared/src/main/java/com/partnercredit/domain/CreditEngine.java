@@ -1,0 +1,298 @@
+package com.partnercredit.domain;
+
+import com.partnercredit.domain.ClientAccountTimeline.Relationship;
+import com.partnercredit.domain.Facts.ClientFacts;
+import com.partnercredit.domain.Facts.PartnerFacts;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The rules engine: {@code new CreditEngine(rules).evaluate(facts, asOf)} computes, from the facts
+ * with {@code occurredAt <= asOf}, every partner's managed credit per client, the split of each
+ * client's MRR, sold points, totals, tier and projection. Pure: no I/O, no clock, no shared state;
+ * one engine may be used by many threads.
+ *
+ * <p>Per client account ({@link ClientAccountTimeline}) it finds which activities counted for which
+ * partner; then, at {@code asOf} and at +30, +60 and +90 days (the projection, with no new fact), it
+ * finds the partners servicing the client (section 5), splits the MRR in force among them (section 7)
+ * and converts each share to managed points with the rates and currency equivalents in force at that
+ * instant (section 8). Per partner it adds sold points (section 9) and decides the tier (section 10).
+ */
+public final class CreditEngine {
+
+  /** Section 5: how long a counted activity keeps a partner servicing a client. */
+  public static final Duration CREDIT_PERIOD = Duration.ofMillis(ClientAccountTimeline.CREDIT_MILLIS);
+  /** The projection's offsets from {@code asOf}, in days. */
+  public static final List<Integer> PROJECTION_DAYS = List.of(30, 60, 90);
+
+  private static final long DAY = ClientAccountTimeline.DAY_MILLIS;
+  private static final long NONE = ClientAccountTimeline.NONE;
+  /** ISO 4217 "no currency": a client with neither subscription nor upsert yet. */
+  private static final Currency NO_CURRENCY = Currency.getInstance("XXX");
+
+  private final RuleTables rules;
+
+  public CreditEngine(RuleTables rules) {
+    this.rules = Check.required(rules, "rules");
+  }
+
+  public Evaluation evaluate(Collection<? extends Fact> facts, Instant asOf) {
+    return evaluate(Facts.of(facts), asOf);
+  }
+
+  public Evaluation evaluate(Facts facts, Instant asOf) {
+    long t = asOf.toEpochMilli();
+    TierPolicy policy = rules.tierPolicies().inForceAtMillis(t);
+    int windowDays = policy == null ? 0 : policy.activityWindowDays();
+    long[] at = new long[PROJECTION_DAYS.size() + 1];
+    at[0] = t;
+    for (int k = 1; k < at.length; k++) {
+      at[k] = t + PROJECTION_DAYS.get(k - 1) * DAY;
+    }
+    Valuation[] valuations = new Valuation[at.length];
+    for (int k = 0; k < at.length; k++) {
+      valuations[k] = new Valuation(
+          rules.pointRates().inForceAtMillis(at[k]), rules.currencyEquivalents().inForceAtMillis(at[k]));
+    }
+
+    Map<Long, PartnerTally> tallies = new HashMap<>();
+    Map<Long, ClientSplit> splits = new TreeMap<>();
+    ClientAccountTimeline.Scratch scratch = new ClientAccountTimeline.Scratch();
+    long[] clientIds = facts.clients.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+    for (long clientId : clientIds) {
+      ClientFacts client = facts.clients.get(clientId);
+      if (client.firstSeenMillis > t) {
+        continue;
+      }
+      ClientAccountTimeline timeline =
+          ClientAccountTimeline.replay(facts, client, t, t - windowDays * DAY, scratch);
+      splits.put(clientId, credit(facts, client, timeline, at, valuations, tallies));
+    }
+
+    TreeSet<Long> partnerIds = new TreeSet<>(tallies.keySet());
+    facts.partners.forEach((id, p) -> {
+      if (p.firstSeenMillis <= t) {
+        partnerIds.add(id);
+      }
+    });
+    Map<Long, PartnerBreakdown> partners = new TreeMap<>();
+    for (long partnerId : partnerIds) {
+      PartnerTally tally = tallies.computeIfAbsent(partnerId, id -> new PartnerTally(at.length));
+      partners.put(partnerId,
+          breakdown(partnerId, facts.partners.get(partnerId), tally, asOf, at, policy, windowDays));
+    }
+    return new Evaluation(
+        asOf, Collections.unmodifiableMap(partners), Collections.unmodifiableMap(splits));
+  }
+
+  /** The point rates and currency equivalents in force at one instant. */
+  private record Valuation(PointRates rates, CurrencyEquivalents equivalents) {
+    BigDecimal us100(Currency currency) {
+      return equivalents == null ? null : equivalents.us100().get(currency.getCurrencyCode());
+    }
+  }
+
+  /** What one partner accumulates over its clients. */
+  private static final class PartnerTally {
+    final Points[] managed;
+    final List<ClientCredit> clients = new ArrayList<>();
+    long countedInWindow;
+    Boolean growthMarket;
+
+    PartnerTally(int instants) {
+      managed = new Points[instants];
+      java.util.Arrays.fill(managed, Points.ZERO);
+    }
+  }
+
+  // ---- Sections 5, 7 and 8 for one client ----
+
+  private ClientSplit credit(Facts facts, ClientFacts client, ClientAccountTimeline timeline,
+      long[] at, Valuation[] valuations, Map<Long, PartnerTally> tallies) {
+    long t = at[0];
+    SubscriptionChanged subscription = FactOrder.latestAtOrBefore(client.subscriptions, t);
+    ClientUpserted upsert = FactOrder.latestAtOrBefore(client.upserts, t);
+    Currency currency = subscription != null ? subscription.mrr().currency()
+        : upsert != null ? upsert.currency() : NO_CURRENCY;
+    Money mrr = subscription != null ? subscription.mrr() : Money.zero(currency);
+    Relationship[] relationships = timeline.relationships;
+
+    long[] share0 = new long[relationships.length];
+    Points[] points0 = new Points[relationships.length];
+    int servicing0 = 0;
+    List<ClientSplit.Share> shares = new ArrayList<>(2);
+    Points lastPoints = null;
+    long lastShare = -1;
+    BigDecimal lastUs100 = null;
+    BigDecimal lastRate = null;
+    for (int k = 0; k < at.length; k++) {
+      int servicing = 0;
+      for (Relationship r : relationships) {
+        if (r.servicingAt(at[k])) {
+          servicing++;
+        }
+      }
+      if (servicing == 0) {
+        continue;
+      }
+      long[] split = mrr.splitEvenly(servicing); // relationships are in ascending partnerId
+      BigDecimal us100 = valuations[k].us100(currency);
+      int i = 0;
+      for (int ri = 0; ri < relationships.length; ri++) {
+        Relationship r = relationships[ri];
+        if (!r.servicingAt(at[k])) {
+          continue;
+        }
+        long share = split[i++];
+        PartnerTally tally = tally(tallies, facts, r.partnerId, t);
+        Points points = Points.ZERO;
+        PointRates rates = valuations[k].rates();
+        if (us100 != null && rates != null) {
+          BigDecimal rate = rates.managed(tally.growthMarket);
+          if (share == lastShare && us100 == lastUs100 && rate == lastRate) {
+            points = lastPoints;
+          } else {
+            points = Points.forCredit(new Money(share, currency), us100, rate);
+            lastShare = share;
+            lastUs100 = us100;
+            lastRate = rate;
+            lastPoints = points;
+          }
+        }
+        tally.managed[k] = tally.managed[k].plus(points);
+        if (k == 0) {
+          share0[ri] = share;
+          points0[ri] = points;
+          shares.add(new ClientSplit.Share(r.partnerId, new Money(share, currency)));
+        }
+      }
+      if (k == 0) {
+        servicing0 = servicing;
+      }
+    }
+
+    String name = upsert != null ? upsert.name() : "";
+    boolean rateMissing = valuations[0].us100(currency) == null || valuations[0].rates() == null;
+    for (int ri = 0; ri < relationships.length; ri++) {
+      Relationship r = relationships[ri];
+      if (!r.listed()) {
+        continue;
+      }
+      PartnerTally tally = tally(tallies, facts, r.partnerId, t);
+      tally.countedInWindow += r.countedInWindow;
+      boolean serviced = r.servicingAt(t);
+      tally.clients.add(row(timeline, r, t, name, currency, mrr,
+          serviced ? new Money(share0[ri], currency) : Money.zero(currency),
+          serviced ? points0[ri] : Points.ZERO, servicing0, rateMissing));
+    }
+    return new ClientSplit(client.clientId, mrr, shares);
+  }
+
+  private static PartnerTally tally(
+      Map<Long, PartnerTally> tallies, Facts facts, long partnerId, long t) {
+    PartnerTally tally = tallies.get(partnerId);
+    if (tally == null) {
+      tally = new PartnerTally(PROJECTION_DAYS.size() + 1);
+      tallies.put(partnerId, tally);
+    }
+    if (tally.growthMarket == null) {
+      PartnerFacts partner = facts.partners.get(partnerId);
+      PartnerRegistered registration = partner == null ? null : partner.registrationAt(t);
+      tally.growthMarket = registration != null && registration.growthMarket();
+    }
+    return tally;
+  }
+
+  /** One row of the Points Breakdown, with its status and reason (contracts section 4). */
+  private static ClientCredit row(ClientAccountTimeline timeline, Relationship r, long t,
+      String name, Currency currency, Money mrr, Money credit, Points points, int servicing,
+      boolean rateMissing) {
+    List<EmployeeCredit> employees = new ArrayList<>(1);
+    int latest = -1;
+    for (int p = r.firstPair; p < r.endPair; p++) {
+      long last = timeline.pairLastCountedAt[p];
+      if (last == NONE) {
+        continue;
+      }
+      if (latest < 0 || last > timeline.pairLastCountedAt[latest]) {
+        latest = p;
+      }
+      if (t < last + ClientAccountTimeline.CREDIT_MILLIS) {
+        employees.add(new EmployeeCredit(
+            timeline.pairs[p].employeeId(), timeline.pairEmail[p], Instant.ofEpochMilli(last)));
+      }
+    }
+    Instant creditUntil = r.lastCountedAt == NONE
+        ? null : Instant.ofEpochMilli(r.lastCountedAt + ClientAccountTimeline.CREDIT_MILLIS);
+    String lastActivity = latest < 0 ? "" : "last qualifying activity "
+        + Instant.ofEpochMilli(r.lastCountedAt) + " by " + timeline.pairEmail[latest];
+    CreditStatus status;
+    String reason;
+    if (r.servicingAt(t) && rateMissing) {
+      status = CreditStatus.NO_CONVERSION_RATE;
+      reason = "no US$100 equivalent for " + currency.getCurrencyCode() + " in force: credit "
+          + credit + " " + currency.getCurrencyCode() + " earns 0 points (" + lastActivity + ")";
+    } else if (r.servicingAt(t)) {
+      status = CreditStatus.SERVICED;
+      reason = lastActivity;
+    } else if (r.lastCountedAt != NONE) {
+      status = CreditStatus.EXPIRED;
+      reason = "credit expired at " + creditUntil + ", 60 days after the " + lastActivity;
+    } else if (r.missedAt != NONE) {
+      status = CreditStatus.NOT_ASSIGNED_AT_ACTIVITY;
+      reason = "qualifying activity " + Instant.ofEpochMilli(r.missedAt) + " did not count: "
+          + r.missedStep.explain(timeline.pairEmail[r.missedPair]);
+    } else if (r.endedAt != NONE) {
+      status = CreditStatus.ENDED;
+      reason = "relationship ended " + Instant.ofEpochMilli(r.endedAt) + ": the last user with the"
+          + " email of a current partner employee was removed from the client account; only"
+          + " activity after employees are added again counts";
+    } else {
+      status = CreditStatus.NO_QUALIFYING_ACTIVITY;
+      reason = "assigned, but no qualifying activity by a partner employee";
+    }
+    return new ClientCredit(timeline.clientId, name, currency, mrr, credit, points, servicing,
+        status, creditUntil, reason, employees);
+  }
+
+  // ---- Sections 9 and 10 for one partner ----
+
+  private PartnerBreakdown breakdown(long partnerId, PartnerFacts partner, PartnerTally tally,
+      Instant asOf, long[] at, TierPolicy policy, int windowDays) {
+    long t = at[0];
+    PartnerRegistered registration = partner == null ? null : partner.registrationAt(t);
+    List<SoldDealPoints> deals =
+        partner == null ? List.of() : SoldPoints.earningAt(partner, t, rules);
+    Points sold = Points.ZERO;
+    for (SoldDealPoints deal : deals) {
+      sold = sold.plus(deal.points());
+    }
+    Points managed = tally.managed[0];
+    long counted = tally.countedInWindow;
+    Tier tier = policy == null ? Tier.PROVIDER : policy.tierFor(managed, sold, counted);
+    NextTier next = policy == null ? null : policy.nextTier(tier, managed, sold, counted).orElse(null);
+    List<ProjectedPoints> projection = new ArrayList<>(at.length - 1);
+    for (int k = 1; k < at.length; k++) {
+      Instant instant = Instant.ofEpochMilli(at[k]);
+      projection.add(new ProjectedPoints(
+          LocalDate.ofInstant(instant, ZoneOffset.UTC), instant, tally.managed[k]));
+    }
+    return new PartnerBreakdown(partnerId,
+        registration == null ? "" : registration.name(),
+        registration != null && registration.growthMarket(),
+        asOf, tier, next, policy != null && policy.examples(), PointTotals.of(managed, sold),
+        new QualifyingActivities(windowDays, counted), tally.clients, deals, projection);
+  }
+}
