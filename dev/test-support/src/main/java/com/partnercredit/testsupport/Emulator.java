@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <ol>
  *   <li>{@code AWS_ENDPOINT_URL} when set;
  *   <li>else LocalStack through Testcontainers when Docker is available;
- *   <li>else {@code moto_server} from the {@code PATH}, started on a free loopback port and stopped
+ *   <li>else {@code moto_server} from the {@code PATH} (or {@code ~/.pyenv/shims}, {@code ~/.local/bin}),
+ *       started on a free loopback port and stopped
  *       at JVM exit;
  *   <li>else an {@link IllegalStateException} saying how to get one.
  * </ol>
@@ -60,7 +61,7 @@ public final class Emulator {
   }
 
   static Emulator start(Map<String, String> env) {
-    Plan plan = plan(env, Emulator::dockerAvailable, name -> onPath(name, env.get("PATH")));
+    Plan plan = plan(env, Emulator::dockerAvailable, name -> onPath(name, searchPath(env)));
     Region region = Region.of(region(env));
     AwsCredentialsProvider configured = credentials(env);
     switch (plan.kind()) {
@@ -121,6 +122,13 @@ public final class Emulator {
       return StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
     }
     return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+  }
+
+  /** {@code PATH}, then where pip and pyenv put scripts (a non-login shell may lack them). */
+  static String searchPath(Map<String, String> env) {
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    String path = env.getOrDefault("PATH", "");
+    return path + File.pathSeparator + home + "/.pyenv/shims" + File.pathSeparator + home + "/.local/bin";
   }
 
   static Optional<Path> onPath(String name, String path) {

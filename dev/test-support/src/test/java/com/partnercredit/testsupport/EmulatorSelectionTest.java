@@ -104,4 +104,15 @@ class EmulatorSelectionTest {
     assertEquals(Optional.of(moto), Emulator.onPath("moto_server", empty + ":" + bin));
     assertEquals(Optional.empty(), Emulator.onPath("moto_server", empty.toString()));
   }
+
+  @Test
+  void alsoLooksWherePipAndPyenvPutScripts(@TempDir Path home) throws Exception {
+    Path shims = Files.createDirectories(home.resolve(".pyenv/shims"));
+    Path moto = Files.createFile(shims.resolve("moto_server"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+
+    String path = Emulator.searchPath(Map.of("HOME", home.toString(), "PATH", "/nonexistent"));
+
+    assertEquals(Optional.of(moto), Emulator.onPath("moto_server", path));
+  }
 }
