@@ -117,10 +117,12 @@ public final class LocalStack implements AutoCloseable {
     banner.add("  routes    " + baseUrl);
     RouteTable<Endpoint> routes = new RouteTable<>();
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    List<String> served = new ArrayList<>();
     for (TemplateFunctions.Function function : TemplateFunctions.read(template)) {
       if (function.routes().isEmpty()) {
         continue;
       }
+      served.add(function.logicalId());
       function.environment().forEach((name, value) -> {
         if (!OWN_SETTINGS.contains(name)) {
           System.setProperty(name, value);
@@ -134,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
     }
     banner.add("  HubSpot client secret: " + (System.getenv("HUBSPOT_CLIENT_SECRET") == null
         ? "local-dev-secret (set HUBSPOT_CLIENT_SECRET to change)" : "from HUBSPOT_CLIENT_SECRET"));
-    banner.addAll(curlHints(settings.template().getParent(), baseUrl, settings.hubspotClientSecret()));
+    banner.addAll(curlHints(settings.template().getParent(), served, baseUrl, settings.hubspotClientSecret()));
 
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "local-stack-request");
@@ -159,7 +161,8 @@ public final class LocalStack implements AutoCloseable {
     };
   }
 
-  private static List<String> curlHints(Path root, URI baseUrl, String secret) {
+  /** How to send each sample in {@code events/<FunctionLogicalId>/} of a served function, freshly signed. */
+  private static List<String> curlHints(Path root, List<String> served, URI baseUrl, String secret) {
     List<String> hints = new ArrayList<>();
     Path events = root.resolve("events");
     if (!Files.isDirectory(events)) {
@@ -168,7 +171,9 @@ public final class LocalStack implements AutoCloseable {
     String secretOption = DEFAULT_SECRET.equals(secret) ? "" : " --secret \"$HUBSPOT_CLIENT_SECRET\"";
     String baseOption = baseUrl.toString().equals(SignEvent.DEFAULT_BASE_URL) ? "" : " --base-url " + baseUrl;
     try (Stream<Path> files = Files.walk(events, 2)) {
-      files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(f -> hints.add(
+      files.filter(f -> f.toString().endsWith(".json") && f.getParent().getParent().equals(events)
+              && served.contains(f.getParent().getFileName().toString()))
+          .sorted().forEach(f -> hints.add(
           "  try:      bin/sign-event --curl" + secretOption + baseOption + " " + root.relativize(f) + " | sh"));
     } catch (IOException ignored) {
       // no hints
@@ -225,6 +230,21 @@ public final class LocalStack implements AutoCloseable {
         out.write(body);
       }
     }
+  }
+
+  /**
+   * Serves one more route that is not a template function (for example {@code POST /publish}).
+   *
+   * @throws IllegalStateException when the template already has that method and path
+   */
+  public LocalStack addRoute(String method, String path, Endpoint endpoint) {
+    routes.add(method, path, endpoint);
+    banner.add(banner.size() - countHints(), String.format("    %-32s -> local stack", method + " " + path));
+    return this;
+  }
+
+  private int countHints() {
+    return (int) banner.stream().filter(line -> line.startsWith("  try:")).count() + 1;
   }
 
   public URI baseUrl() {

@@ -48,7 +48,7 @@ public final class RouteTable<T> {
   private final List<Entry<T>> entries = new ArrayList<>();
 
   /** Adds {@code method path → target}; {@code method} {@code ANY} matches every method. */
-  public RouteTable<T> add(String method, String path, T target) {
+  public synchronized RouteTable<T> add(String method, String path, T target) {
     for (Entry<T> e : entries) {
       if (e.method.equals(method) && e.path.equals(path)) {
         throw new IllegalStateException("route " + e.routeKey() + " is defined twice");
@@ -62,7 +62,7 @@ public final class RouteTable<T> {
     return this;
   }
 
-  public Optional<Match<T>> match(String method, String rawPath) {
+  public synchronized Optional<Match<T>> match(String method, String rawPath) {
     String[] actual = segments(rawPath);
     for (Entry<T> e : entries) {
       if (!e.method.equals("ANY") && !e.method.equalsIgnoreCase(method)) {

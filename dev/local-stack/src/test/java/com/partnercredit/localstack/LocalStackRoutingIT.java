@@ -165,4 +165,17 @@ class LocalStackRoutingIT {
 
     assertEquals(404, response.statusCode());
   }
+
+  @Test
+  void routesThatAreNotTemplateFunctionsCanBeAdded() throws Exception {
+    stack.addRoute("POST", "/extra/{name}", (request, match) ->
+        HttpApiResponse.json(200, JSON.std.asString(Map.of("name", match.pathParameters().get("name")))));
+
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.baseUrl().resolve("/extra/abc"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertEquals(Map.of("name", "abc"), JSON.std.mapFrom(response.body()));
+    assertTrue(String.join("\n", stack.banner()).contains("POST /extra/{name}"));
+  }
 }
