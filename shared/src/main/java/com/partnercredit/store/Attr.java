@@ -23,4 +23,25 @@ public final class Attr {
   public static final String RAW = "raw";
   public static final String REASON = "reason";
   public static final String RECEIVED_AT = "receivedAt";
+
+  public static final String GSI1PK = "gsi1pk";
+  public static final String GSI1SK = "gsi1sk";
+  public static final String GSI2PK = "gsi2pk";
+  public static final String GSI2SK = "gsi2sk";
+
+  /** A fact's contract type, for example {@code EMPLOYEE_ADDED}. */
+  public static final String TYPE = "type";
+  public static final String PARTNER_ID = "partnerId";
+  public static final String EMPLOYEE_ID = "employeeId";
+  public static final String EMAIL = "email";
+  public static final String NAME = "name";
+  public static final String DOMAINS = "domains";
+  public static final String DOMAIN = "domain";
+  public static final String GROWTH_MARKET = "growthMarket";
+  public static final String CURRENCY = "currency";
+  /** Money as a decimal string with the currency's digits ("1000.00"). */
+  public static final String MRR = "mrr";
+  public static final String DEAL_KIND = "dealKind";
+  /** Who sent a fact: {@code ROLE:partnerId:userId}, for audit. */
+  public static final String ACTOR = "actor";
 }

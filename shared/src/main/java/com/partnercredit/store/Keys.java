@@ -7,8 +7,22 @@ package com.partnercredit.store;
  * <pre>
  * pk                         sk                                          item
  * CLIENT#&lt;clientId&gt;          ACTIVITY#USER#&lt;userId&gt;#&lt;occurredAt&gt;#&lt;eventId&gt;    a qualifying activity
+ * CLIENT#&lt;clientId&gt;          FACT#&lt;eventId&gt;                              a client-side fact (account users,
+ *                                                                        subscription, links)
+ * PARTNER#&lt;partnerId&gt;        FACT#&lt;eventId&gt;                              a partner-side fact (registration,
+ *                                                                        employees, sold deals)
  * DEADLETTER#&lt;route&gt;#&lt;day&gt;  &lt;sha-256 of the raw event&gt;                   an unreadable webhook event
+ *
+ * index  gsi1pk                   gsi1sk                                 on
+ * gsi1   EMAIL#&lt;email&gt;            PARTNER#&lt;p&gt;#EMPLOYEE#&lt;e&gt;                 EMPLOYEE_ADDED
+ * gsi1   EMAIL#&lt;email&gt;            CLIENT#&lt;c&gt;#USER#&lt;u&gt;                     CLIENT_USER_ADDED
+ * gsi1   LINKS#PARTNER#&lt;p&gt;        CLIENT#&lt;c&gt;#&lt;eventId&gt;                     CLIENT_LINKED / CLIENT_UNLINKED
+ * gsi2   ENTITIES#CLIENT#&lt;c%8&gt;    CLIENT#&lt;c&gt;#&lt;eventId&gt;                     every client-side fact
+ * gsi2   ENTITIES#PARTNER#&lt;p%8&gt;   PARTNER#&lt;p&gt;#&lt;eventId&gt;                    every partner-side fact
  * </pre>
+ *
+ * <p>A fact's key holds its {@code eventId} and not its time, so a replayed event lands on the same
+ * key whatever it says, and a conditional put tells a duplicate from a new fact.
  */
 public final class Keys {
   private Keys() {}
@@ -33,5 +47,59 @@ public final class Keys {
 
   public static String deadLetters(String route, String isoDay) {
     return "DEADLETTER#" + route + "#" + isoDay;
+  }
+
+  public static String partner(long partnerId) {
+    return "PARTNER#" + partnerId;
+  }
+
+  /** Sort key of a fact (not an activity) under its client or partner. */
+  public static String fact(String eventId) {
+    return FACT_PREFIX + eventId;
+  }
+
+  public static final String FACT_PREFIX = "FACT#";
+  public static final String ACTIVITY_PREFIX = "ACTIVITY#";
+
+  public static final String GSI1 = "gsi1";
+  public static final String GSI2 = "gsi2";
+  /** How many gsi2 partitions the clients (and the partners) are spread over. */
+  public static final int ENTITY_SHARDS = 8;
+
+  public static String email(String normalizedEmail) {
+    return "EMAIL#" + normalizedEmail;
+  }
+
+  public static String employeeByEmail(long partnerId, long employeeId) {
+    return partner(partnerId) + "#EMPLOYEE#" + employeeId;
+  }
+
+  public static String clientUserByEmail(long clientId, long userId) {
+    return client(clientId) + "#USER#" + userId;
+  }
+
+  public static String linksOf(long partnerId) {
+    return "LINKS#" + partner(partnerId);
+  }
+
+  public static String clientShard(int shard) {
+    return "ENTITIES#CLIENT#" + shard;
+  }
+
+  public static String partnerShard(int shard) {
+    return "ENTITIES#PARTNER#" + shard;
+  }
+
+  public static int shardOf(long id) {
+    return (int) Math.floorMod(id, (long) ENTITY_SHARDS);
+  }
+
+  /** The id in a key such as {@code CLIENT#222#USER#5} or {@code PARTNER#111#EMPLOYEE#9}. */
+  public static long idAfter(String prefix, String key) {
+    if (!key.startsWith(prefix)) {
+      throw new IllegalArgumentException(key + " does not start with " + prefix);
+    }
+    int end = key.indexOf('#', prefix.length());
+    return Long.parseLong(end < 0 ? key.substring(prefix.length()) : key.substring(prefix.length(), end));
   }
 }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -175,11 +176,21 @@ public final class Emulator {
 
   /** A new client for this emulator (url-connection-client, explicit region); close it when done. */
   public DynamoDbClient newDynamoDbClient() {
+    return newDynamoDbClient(new ExecutionInterceptor[0]);
+  }
+
+  /** A client that also passes every call through {@code interceptors} (a {@link RequestCounter}, say). */
+  public DynamoDbClient newDynamoDbClient(ExecutionInterceptor... interceptors) {
     return DynamoDbClient.builder()
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .endpointOverride(endpoint)
         .region(region)
         .credentialsProvider(credentials)
+        .overrideConfiguration(c -> {
+          for (ExecutionInterceptor interceptor : interceptors) {
+            c.addExecutionInterceptor(interceptor);
+          }
+        })
         .build();
   }
 

@@ -17,6 +17,7 @@ import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.Keys;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
+import com.partnercredit.testsupport.RequestCounter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,17 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -49,26 +43,6 @@ class IngestionIT {
   private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  /** Counts SDK calls by operation name, as DynamoDB would bill them. */
-  static final class RequestCounter implements ExecutionInterceptor {
-    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-
-    @Override
-    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-      calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
-          .incrementAndGet();
-    }
-
-    int count(String operation) {
-      AtomicInteger n = calls.get(operation);
-      return n == null ? 0 : n.get();
-    }
-
-    int total() {
-      return calls.values().stream().mapToInt(AtomicInteger::get).sum();
-    }
-  }
-
   private final RequestCounter counter = new RequestCounter();
   private DynamoDbClient counted;
   private IngestionHandler handler;
@@ -77,13 +51,7 @@ class IngestionIT {
   @BeforeEach
   void setUp() {
     Emulator emulator = Emulator.shared();
-    counted = DynamoDbClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(emulator.endpoint())
-        .region(emulator.region())
-        .credentialsProvider(emulator.credentials())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-        .build();
+    counted = emulator.newDynamoDbClient(counter);
     handler = handlerOn(DYNAMO.tableName());
   }
 
@@ -214,13 +182,13 @@ class IngestionIT {
     for (int i = 0; i < 100; i++) {
       events.add(event(10_000 + i, client, NOW.toEpochMilli() - i, "contact.propertyChange", "userId:" + (i % 7)));
     }
-    counter.calls.clear();
+    counter.clear();
 
     APIGatewayV2HTTPResponse response = handler.handleRequest(signedRequest("[" + String.join(",", events) + "]"), null);
 
     assertEquals(200, response.getStatusCode(), response.getBody());
-    assertEquals(4, counter.count("BatchWriteItem"), counter.calls.toString());
-    assertEquals(4, counter.total(), counter.calls.toString());
+    assertEquals(4, counter.count("BatchWriteItem"), counter.toString());
+    assertEquals(4, counter.total(), counter.toString());
     assertEquals(100, itemsOfClient(client).size());
   }
 
@@ -231,12 +199,12 @@ class IngestionIT {
     for (int i = 0; i < 100; i++) {
       events.add(event(20_000 + i, client, NOW.toEpochMilli() - i, i % 2 == 0 ? "user.login" : "contact.deletion", "userId:1"));
     }
-    counter.calls.clear();
+    counter.clear();
 
     APIGatewayV2HTTPResponse response = handler.handleRequest(signedRequest("[" + String.join(",", events) + "]"), null);
 
     assertEquals(200, response.getStatusCode());
-    assertEquals(0, counter.total(), counter.calls.toString());
+    assertEquals(0, counter.total(), counter.toString());
   }
 
   @Test
@@ -244,7 +212,7 @@ class IngestionIT {
     long client = nextClient++;
     APIGatewayV2HTTPEvent request = signedRequest("[" + event(31, client, NOW.toEpochMilli(), "contact.creation", "userId:1") + "]");
     request.setBody(request.getBody().replace("userId:1", "userId:2"));
-    counter.calls.clear();
+    counter.clear();
 
     APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
 
@@ -275,7 +243,7 @@ class IngestionIT {
         event(54, client, now - 5 * day, "contact.creation", "userId:10")) + "]";
     handler.handleRequest(signedRequest(body), null);
     ActivityStore store = new ActivityStore(counted, DYNAMO.tableName(), CLOCK);
-    counter.calls.clear();
+    counter.clear();
 
     var latest = store.latestActivity(client, 9, Instant.ofEpochMilli(now - 100 * day), NOW);
     var beforeTwenty = store.latestActivity(client, 9, Instant.ofEpochMilli(now - 100 * day), Instant.ofEpochMilli(now - 20 * day));

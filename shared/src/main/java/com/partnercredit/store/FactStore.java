@@ -1,0 +1,230 @@
+package com.partnercredit.store;
+
+import com.partnercredit.domain.ClientLinked;
+import com.partnercredit.domain.ClientUnlinked;
+import com.partnercredit.domain.ClientUserAdded;
+import com.partnercredit.domain.EmployeeAdded;
+import com.partnercredit.domain.Fact;
+import com.partnercredit.wiring.ConfigModule;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import javax.inject.Inject;
+import javax.inject.Named;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The facts the rules need (rules.md section 1), as stored items: append-only, one item per
+ * {@code eventId}, never an "update current state" that a late fact could get wrong. The rules
+ * engine orders them by time when it evaluates.
+ *
+ * <p>Reads are Queries only (no Scan): a client's partition holds its account facts and its
+ * activities; a partner's partition its registration, employees and sold deals; {@code gsi1}
+ * answers "who has this email" and "which clients was this partner linked to"; {@code gsi2} lists
+ * every client and partner. Activities whose TTL has passed are never returned, whether or not
+ * DynamoDB has deleted them yet.
+ */
+public final class FactStore {
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Clock clock;
+
+  @Inject
+  public FactStore(DynamoDbClient dynamo, @Named(ConfigModule.TABLE) String table, Clock clock) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.clock = clock;
+  }
+
+  /**
+   * Stores a fact with one conditional PutItem. Returns false, changing nothing, when a fact with
+   * the same {@code eventId} is already stored in its partition (a replay).
+   *
+   * @param actor who sent it ({@code ROLE:partnerId:userId}), kept for audit; may be null
+   */
+  public boolean record(Fact fact, String actor) throws StorageUnavailable {
+    try {
+      dynamo.putItem(PutItemRequest.builder()
+          .tableName(table)
+          .item(FactItems.item(fact, actor))
+          .conditionExpression("attribute_not_exists(#pk)")
+          .expressionAttributeNames(Map.of("#pk", Attr.PK))
+          .build());
+      return true;
+    } catch (ConditionalCheckFailedException duplicate) {
+      return false;
+    } catch (SdkException e) {
+      throw new StorageUnavailable("PutItem failed for fact " + fact.eventId(), e);
+    }
+  }
+
+  /** Everything known about a client account: its facts and its unexpired activities. */
+  public List<Fact> clientFacts(long clientId) throws StorageUnavailable {
+    return partitionFacts(Keys.client(clientId));
+  }
+
+  /** A partner's registrations, employees added and removed, and sold deals. */
+  public List<Fact> partnerFacts(long partnerId) throws StorageUnavailable {
+    return partitionFacts(Keys.partner(partnerId));
+  }
+
+  /**
+   * The clients a partner's employees could be assigned to: those with a user whose email is one
+   * of {@code employeeEmails} (automatic assignment, rules.md section 3), and those one of the
+   * partner's employees was linked to. One gsi1 Query per email, and one for the links.
+   */
+  public Set<Long> clientsOf(long partnerId, Collection<String> employeeEmails) throws StorageUnavailable {
+    Set<Long> clients = new TreeSet<>();
+    for (String email : new TreeSet<>(employeeEmails)) {
+      queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.email(email), Attr.GSI1SK, "CLIENT#",
+          item -> clients.add(Keys.idAfter("CLIENT#", item.get(Attr.GSI1SK).s())));
+    }
+    queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.linksOf(partnerId), Attr.GSI1SK, "CLIENT#",
+        item -> clients.add(Keys.idAfter("CLIENT#", item.get(Attr.GSI1SK).s())));
+    return clients;
+  }
+
+  /** The partners that ever had an employee with one of these emails: one gsi1 Query per email. */
+  public Set<Long> partnersWithEmployees(Collection<String> emails) throws StorageUnavailable {
+    Set<Long> partners = new TreeSet<>();
+    for (String email : new TreeSet<>(emails)) {
+      queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.email(email), Attr.GSI1SK, "PARTNER#",
+          item -> partners.add(Keys.idAfter("PARTNER#", item.get(Attr.GSI1SK).s())));
+    }
+    return partners;
+  }
+
+  /**
+   * The facts needed to evaluate one partner (rules.md sections 2-7): its own, its clients', and
+   * those of every other partner whose employees are on or linked to those clients (they share
+   * the MRR). Empty when nothing is known about the partner.
+   */
+  public Optional<List<Fact>> factsForPartner(long partnerId) throws StorageUnavailable {
+    List<Fact> own = partnerFacts(partnerId);
+    if (own.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Fact> facts = new ArrayList<>(own);
+    List<Fact> clientSide = new ArrayList<>();
+    for (long clientId : clientsOf(partnerId, employeeEmails(own))) {
+      clientSide.addAll(clientFacts(clientId));
+    }
+    facts.addAll(clientSide);
+    Set<Long> others = otherPartners(clientSide);
+    others.remove(partnerId);
+    for (long other : others) {
+      facts.addAll(partnerFacts(other));
+    }
+    return Optional.of(facts);
+  }
+
+  /** The partners whose employees are users on, or were linked to, the clients of these facts. */
+  public Set<Long> otherPartners(Collection<Fact> clientFacts) throws StorageUnavailable {
+    Set<String> userEmails = new TreeSet<>();
+    Set<Long> partners = new TreeSet<>();
+    for (Fact fact : clientFacts) {
+      if (fact instanceof ClientUserAdded f) {
+        userEmails.add(f.email());
+      } else if (fact instanceof ClientLinked f) {
+        partners.add(f.partnerId());
+      } else if (fact instanceof ClientUnlinked f) {
+        partners.add(f.partnerId());
+      }
+    }
+    partners.addAll(partnersWithEmployees(userEmails));
+    return partners;
+  }
+
+  /** Every client id with at least one stored fact, shard by shard (gsi2), each id once. */
+  public void forEachClient(Consumer<Long> action) throws StorageUnavailable {
+    for (int shard = 0; shard < Keys.ENTITY_SHARDS; shard++) {
+      forEachEntity(Keys.clientShard(shard), "CLIENT#", action);
+    }
+  }
+
+  /** Every partner id with at least one stored fact, shard by shard (gsi2), each id once. */
+  public void forEachPartner(Consumer<Long> action) throws StorageUnavailable {
+    for (int shard = 0; shard < Keys.ENTITY_SHARDS; shard++) {
+      forEachEntity(Keys.partnerShard(shard), "PARTNER#", action);
+    }
+  }
+
+  static List<String> employeeEmails(Collection<Fact> partnerFacts) {
+    return partnerFacts.stream()
+        .filter(EmployeeAdded.class::isInstance)
+        .map(f -> ((EmployeeAdded) f).email())
+        .distinct()
+        .toList();
+  }
+
+  private void forEachEntity(String shardKey, String prefix, Consumer<Long> action) throws StorageUnavailable {
+    long[] last = {Long.MIN_VALUE};
+    // gsi2sk is <prefix><id>#<eventId>: one entity's rows are adjacent, so "changed" means "new".
+    queryIndex(Keys.GSI2, Attr.GSI2PK, shardKey, Attr.GSI2SK, prefix, item -> {
+      long id = Keys.idAfter(prefix, item.get(Attr.GSI2SK).s());
+      if (id != last[0]) {
+        last[0] = id;
+        action.accept(id);
+      }
+    });
+  }
+
+  private List<Fact> partitionFacts(String pk) throws StorageUnavailable {
+    long nowSeconds = Math.floorDiv(clock.millis(), 1000);
+    List<Fact> facts = new ArrayList<>();
+    QueryRequest request = QueryRequest.builder()
+        .tableName(table)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", Attr.PK))
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+        .build();
+    pages(request, item -> {
+      AttributeValue expiresAt = item.get(Attr.EXPIRES_AT);
+      if (expiresAt != null && Long.parseLong(expiresAt.n()) <= nowSeconds) {
+        return; // past its TTL: expired, whether or not DynamoDB has deleted it yet
+      }
+      Fact fact = FactItems.fact(item);
+      if (fact != null) {
+        facts.add(fact);
+      }
+    });
+    return facts;
+  }
+
+  private void queryIndex(
+      String index, String hashName, String hashValue, String rangeName, String rangePrefix,
+      Consumer<Map<String, AttributeValue>> action) throws StorageUnavailable {
+    pages(QueryRequest.builder()
+        .tableName(table)
+        .indexName(index)
+        .keyConditionExpression("#h = :h AND begins_with(#r, :r)")
+        .expressionAttributeNames(Map.of("#h", hashName, "#r", rangeName))
+        .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hashValue), ":r", AttributeValue.fromS(rangePrefix)))
+        .build(), action);
+  }
+
+  private void pages(QueryRequest request, Consumer<Map<String, AttributeValue>> action) throws StorageUnavailable {
+    Map<String, AttributeValue> start = null;
+    try {
+      do {
+        QueryResponse page = dynamo.query(start == null ? request : request.toBuilder().exclusiveStartKey(start).build());
+        page.items().forEach(action);
+        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (start != null);
+    } catch (SdkException e) {
+      throw new StorageUnavailable("Query failed on " + (request.indexName() == null ? "table" : request.indexName()), e);
+    }
+  }
+}
