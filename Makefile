@@ -8,4 +8,9 @@ build-ActivityIngestionFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/activity-ingestion/target/activity-ingestion.jar $(ARTIFACTS_DIR)/lib/
 
-.PHONY: build-ActivityIngestionFunction
+build-TierComputationFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/tier-computation -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
+
+.PHONY: build-ActivityIngestionFunction build-TierComputationFunction
