@@ -106,10 +106,11 @@ public final class AssignmentWebhook implements SignedWebhook.Batch {
         duplicates++;
       } else if (store.record(event.fact(), event.actor().audit())) {
         accepted++;
+        facts.add(event.fact());
       } else {
+        // already stored: the stored version (what a read returns) counts, not this payload
         duplicates++;
       }
-      facts.add(event.fact());
     }
 
     void reject(int index, Object eventId, String reason) {

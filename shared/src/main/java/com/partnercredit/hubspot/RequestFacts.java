@@ -24,7 +24,7 @@ final class RequestFacts {
     this.store = store;
   }
 
-  /** A fact this request stored, or found already stored (a replay). */
+  /** A fact this request stored. */
   void add(Fact fact) {
     stored.computeIfAbsent(FactItems.partition(fact), k -> new ArrayList<>()).add(fact);
   }

@@ -207,6 +207,19 @@ class AssignmentPermissionsIT {
   }
 
   @Test
+  void aReplayWithOtherContentGivesNoRightToReactivate() throws Exception {
+    Map<String, Object> userWithOtherEmail = new LinkedHashMap<>(userAdded());
+    userWithOtherEmail.put("email", "someone" + client + "@acme.com");
+    send(handler, List.of(employeeAdded(id("employee"), admin(partner)), userWithOtherEmail));
+
+    Map<String, Object> answer = send(handler, List.of(userAdded(), reactivated(id("reactivated"), admin(partner))));
+
+    assertEquals(0, answer.get("accepted"));
+    assertEquals(1, answer.get("duplicates"));
+    assertEquals(Set.of(id("user")), clientIds());
+  }
+
+  @Test
   void aReactivationOfAUserWhoIsNoEmployeeAtItsTimeIsRejected() throws Exception {
     send(handler, List.of(employeeAdded(id("employee"), admin(partner)), userAdded(),
         event(id("employee-removed"), "EMPLOYEE_REMOVED", day(8), admin(partner), "partnerId", partner, "employeeId", 901)));
