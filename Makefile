@@ -8,4 +8,9 @@ build-ActivityIngestionFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/activity-ingestion/target/activity-ingestion.jar $(ARTIFACTS_DIR)/lib/
 
-.PHONY: build-ActivityIngestionFunction
+build-AssignmentChangesFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/assignment-changes -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/assignment-changes/target/assignment-changes.jar $(ARTIFACTS_DIR)/lib/
+
+.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction
