@@ -8,9 +8,14 @@ build-ActivityIngestionFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/activity-ingestion/target/activity-ingestion.jar $(ARTIFACTS_DIR)/lib/
 
+build-AssignmentChangesFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/assignment-changes -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/assignment-changes/target/assignment-changes.jar $(ARTIFACTS_DIR)/lib/
+
 build-TierComputationFunction:
 	$(MVN) -f $(CURDIR)/pom.xml -pl functions/tier-computation -am -DskipTests package
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
 
-.PHONY: build-ActivityIngestionFunction build-TierComputationFunction
+.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction build-TierComputationFunction

@@ -27,9 +27,12 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     return new HttpResponse(status, Map.copyOf(all), body);
   }
 
+  /** Null values are written ({@code "eventId": null}): a field of the contract is never left out. */
+  private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
   public static String toJson(Object value) {
     try {
-      return JSON.std.asString(value);
+      return WRITER.asString(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

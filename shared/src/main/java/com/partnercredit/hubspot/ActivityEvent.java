@@ -1,7 +1,5 @@
 package com.partnercredit.hubspot;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -83,20 +81,11 @@ public record ActivityEvent(
     if (value == null) {
       return null;
     }
-    if (value instanceof Integer || value instanceof Long) {
-      return ((Number) value).longValue();
+    OptionalLong number = JsonNumbers.wholeNumber(value);
+    if (number.isEmpty()) {
+      throw new Malformed(field + " must be an integer");
     }
-    if (value instanceof BigInteger big && big.bitLength() < 64) {
-      return big.longValue();
-    }
-    if (value instanceof BigDecimal decimal) {
-      try {
-        return decimal.longValueExact();
-      } catch (ArithmeticException e) {
-        throw new Malformed(field + " must be an integer");
-      }
-    }
-    throw new Malformed(field + " must be an integer");
+    return number.getAsLong();
   }
 
   private static String optionalString(Map<String, Object> json, String field) throws Malformed {

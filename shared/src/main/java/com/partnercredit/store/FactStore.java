@@ -75,6 +75,14 @@ public final class FactStore {
     return partitionFacts(Keys.client(clientId));
   }
 
+  /**
+   * A client account's facts without its activities (users, subscription, links): one Query that
+   * reads only the {@code FACT#} items, however many activities the client has.
+   */
+  public List<Fact> clientAccountFacts(long clientId) throws StorageUnavailable {
+    return partitionFacts(Keys.client(clientId), Keys.FACT_PREFIX);
+  }
+
   /** A partner's registrations, employees added and removed, and sold deals. */
   public List<Fact> partnerFacts(long partnerId) throws StorageUnavailable {
     return partitionFacts(Keys.partner(partnerId));
@@ -182,13 +190,20 @@ public final class FactStore {
   }
 
   private List<Fact> partitionFacts(String pk) throws StorageUnavailable {
+    return partitionFacts(pk, "");
+  }
+
+  /** The facts of partition {@code pk} whose sort key starts with {@code skPrefix} ("" for all). */
+  private List<Fact> partitionFacts(String pk, String skPrefix) throws StorageUnavailable {
     long nowSeconds = Math.floorDiv(clock.millis(), 1000);
     List<Fact> facts = new ArrayList<>();
     QueryRequest request = QueryRequest.builder()
         .tableName(table)
-        .keyConditionExpression("#pk = :pk")
-        .expressionAttributeNames(Map.of("#pk", Attr.PK))
-        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+        .keyConditionExpression(skPrefix.isEmpty() ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)")
+        .expressionAttributeNames(skPrefix.isEmpty() ? Map.of("#pk", Attr.PK) : Map.of("#pk", Attr.PK, "#sk", Attr.SK))
+        .expressionAttributeValues(skPrefix.isEmpty()
+            ? Map.of(":pk", AttributeValue.fromS(pk))
+            : Map.of(":pk", AttributeValue.fromS(pk), ":sk", AttributeValue.fromS(skPrefix)))
         .build();
     pages(request, item -> {
       AttributeValue expiresAt = item.get(Attr.EXPIRES_AT);

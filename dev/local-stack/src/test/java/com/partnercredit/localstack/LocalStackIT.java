@@ -14,13 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The local stack on a free port, serving the real ingestion function over HTTP. */
+/** The local stack on a free port, serving the real webhook functions over HTTP. */
 @ExtendWith(DynamoDbExtension.class)
 class LocalStackIT {
 
@@ -77,6 +78,25 @@ class LocalStackIT {
   }
 
   @Test
+  void aSignedAssignmentChangeIsStoredAndAUnauthorizedOneRejected() throws Exception {
+    String body = "[{\"eventId\":\"ls-1\",\"type\":\"EMPLOYEE_ADDED\",\"occurredAt\":1764324000000,"
+        + "\"actor\":{\"partnerId\":111,\"userId\":901,\"role\":\"PARTNER_ADMIN\"},"
+        + "\"partnerId\":111,\"employeeId\":901,\"email\":\"alice@agency.com\"},"
+        + "{\"eventId\":\"ls-2\",\"type\":\"EMPLOYEE_ADDED\",\"occurredAt\":1764324000000,"
+        + "\"actor\":{\"partnerId\":112,\"userId\":902,\"role\":\"PARTNER_ADMIN\"},"
+        + "\"partnerId\":111,\"employeeId\":902,\"email\":\"bob@agency.com\"}]";
+    long now = System.currentTimeMillis();
+
+    HttpResponse<String> response =
+        post("/webhooks/assignments", body, sign(SECRET, "/webhooks/assignments", body, now), now);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(Map.of("accepted", 1, "duplicates", 0, "rejected", List.of(
+        Map.of("eventId", "ls-2", "reason", "EMPLOYEE_ADDED requires PARTNER_ADMIN of partner 111"))),
+        JSON.std.mapFrom(response.body()));
+  }
+
+  @Test
   void aBadSignatureIs401() throws Exception {
     String body = "[{\"eventId\":9101,\"portalId\":222,\"occurredAt\":1764324000000,"
         + "\"subscriptionType\":\"blog_post.published\",\"sourceId\":\"userId:555\"}]";
@@ -103,6 +123,7 @@ class LocalStackIT {
 
     assertTrue(banner.contains(table.name()), banner);
     assertTrue(banner.contains("POST /webhooks/hubspot"), banner);
+    assertTrue(banner.contains("POST /webhooks/assignments"), banner);
     assertTrue(banner.contains(stack.baseUrl().toString()), banner);
   }
 }

@@ -57,10 +57,13 @@ class TemplateFunctionsTest {
   }
 
   @Test
-  void theRepositoryTemplateServesTheWebhook() {
+  void theRepositoryTemplateServesTheWebhooks() {
     List<TemplateFunctions.Function> functions = TemplateFunctions.read(Template.locate());
 
     assertTrue(functions.stream().anyMatch(f -> f.routes().contains(
         new TemplateFunctions.HttpRoute("POST", "/webhooks/hubspot"))));
+    assertTrue(functions.stream().anyMatch(f -> f.logicalId().equals("AssignmentChangesFunction")
+        && f.handler().equals("com.partnercredit.assignments.AssignmentHandler::handleRequest")
+        && f.routes().equals(List.of(new TemplateFunctions.HttpRoute("POST", "/webhooks/assignments")))));
   }
 }

@@ -102,6 +102,40 @@ final class World {
     return this;
   }
 
+  /**
+   * The budget's partner: {@code clients} USD clients, each serviced by this partner and one other,
+   * both with three employees who are all users on every client and were each active there
+   * {@code activityAge} ago. Returns the partner's id.
+   */
+  long portfolio(int clients, Instant now, java.time.Duration activityAge) throws StorageUnavailable {
+    long partner = newId();
+    long other = newId();
+    Instant start = now.minus(java.time.Duration.ofDays(50));
+    List<String> emails = new ArrayList<>();
+    for (long p : List.of(partner, other)) {
+      partner(p, "Partner " + p, "p" + p + ".example", start);
+      for (int e = 1; e <= 3; e++) {
+        String email = "employee" + e + "@p" + p + ".example";
+        employee(p, e, email, start);
+        emails.add(email);
+      }
+    }
+    for (int c = 0; c < clients; c++) {
+      long client = newId();
+      client(client, "Client " + client, "USD", "1000.00", start);
+      for (String email : emails) {
+        long user = newId();
+        user(client, user, email, start);
+        activity(client, user, "contact.creation", now.minus(activityAge));
+      }
+      if (pending.size() > 1000) {
+        store();
+      }
+    }
+    store();
+    return partner;
+  }
+
   /** Writes everything added so far. */
   void store() throws StorageUnavailable {
     writer.putAll(List.copyOf(pending));

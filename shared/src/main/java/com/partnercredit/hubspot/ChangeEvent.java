@@ -1,0 +1,42 @@
+package com.partnercredit.hubspot;
+
+import com.partnercredit.domain.Fact;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One valid change event of {@code POST /webhooks/assignments} (contracts.md section 3): the fact
+ * it reports and who sent it. Whether that sender may send it is {@link ChangePermissions}' call.
+ */
+public record ChangeEvent(ChangeType type, Actor actor, Fact fact) {
+
+  /** An event that cannot be read; the reason names the field and what is wrong with it. */
+  public static final class Invalid extends Exception {
+    public Invalid(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  public String eventId() {
+    return fact.eventId();
+  }
+
+  /**
+   * Reads and validates one event: {@code eventId} (a string), {@code type}, {@code occurredAt}
+   * (epoch ms), {@code actor}, then the fields of its type. Fields not in the contract are ignored.
+   */
+  public static ChangeEvent parse(Map<String, Object> json) throws Invalid {
+    ChangeFields fields = new ChangeFields(json, "");
+    String eventId = fields.text("eventId");
+    ChangeType type = ChangeType.of(fields.text("type"));
+    Instant occurredAt = fields.epochMillis("occurredAt");
+    Actor actor = Actor.read(fields);
+    Fact fact;
+    try {
+      fact = type.fact(fields, eventId, occurredAt);
+    } catch (IllegalArgumentException rejectedByTheDomain) {
+      throw new Invalid(rejectedByTheDomain.getMessage());
+    }
+    return new ChangeEvent(type, actor, fact);
+  }
+}
