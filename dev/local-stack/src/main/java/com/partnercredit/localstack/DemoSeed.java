@@ -56,8 +56,13 @@ public final class DemoSeed {
   /** Sends the demo; returns one line per request with what the route answered. */
   public List<String> seed(Instant now) throws IOException, InterruptedException {
     List<String> done = new ArrayList<>();
-    done.add("POST /webhooks/assignments " + post("/webhooks/assignments", JSON.std.asString(assignments(now))));
-    done.add("POST /webhooks/hubspot     " + post("/webhooks/hubspot", JSON.std.asString(activities(now))));
+    String stored = signedPost("/webhooks/assignments", JSON.std.asString(assignments(now)));
+    Object rejected = JSON.std.mapFrom(stored).get("rejected");
+    if (rejected instanceof List<?> list && !list.isEmpty()) {
+      throw new IOException("/webhooks/assignments rejected demo events: " + list);
+    }
+    done.add("POST /webhooks/assignments " + stored);
+    done.add("POST /webhooks/hubspot     " + signedPost("/webhooks/hubspot", JSON.std.asString(activities(now))));
     return done;
   }
 
@@ -135,7 +140,8 @@ public final class DemoSeed {
     return unsignedToken(Map.of("sub", "alice@agency.com", "partner_id", Long.toString(DEMO_PARTNER)));
   }
 
-  private String post(String path, String body) throws IOException, InterruptedException {
+  /** POSTs {@code body} to the stack, signed as HubSpot signs (contracts.md section 1); fails unless 200. */
+  String signedPost(String path, String body) throws IOException, InterruptedException {
     long timestamp = System.currentTimeMillis();
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve(path))
         .header("Content-Type", "application/json")
@@ -158,7 +164,7 @@ public final class DemoSeed {
     }
 
     void system(String type, int daysAgo, Object... fields) {
-      add(type, daysAgo, Map.of("partnerId", 0, "userId", 0, "role", "SYSTEM"), fields);
+      add(type, daysAgo, Map.of("role", "SYSTEM"), fields);
     }
 
     void admin(long partnerId, String type, int daysAgo, Object... fields) {

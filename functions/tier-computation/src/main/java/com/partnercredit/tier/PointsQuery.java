@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ record PointsQuery(Instant asOf, String search, boolean csv) {
 
   private static Instant asOf(String raw, Clock clock) throws Invalid {
     if (raw == null || raw.isBlank()) {
-      return clock.instant();
+      return clock.instant().truncatedTo(ChronoUnit.MILLIS); // the rules work in milliseconds
     }
     String value = raw.trim();
     try {
