@@ -13,4 +13,9 @@ build-AssignmentChangesFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/assignment-changes/target/assignment-changes.jar $(ARTIFACTS_DIR)/lib/
 
-.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction
+build-TierComputationFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/tier-computation -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
+
+.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction build-TierComputationFunction

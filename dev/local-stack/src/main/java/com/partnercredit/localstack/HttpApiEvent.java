@@ -1,11 +1,14 @@
 package com.partnercredit.localstack;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +18,9 @@ import java.util.Map;
  * The API Gateway HTTP API payload format 2.0 event, built the way AWS builds it: header names
  * lower-cased and repeated values joined with commas, the {@code Cookie} header moved to
  * {@code cookies}, query parameters decoded (repeats joined with commas), empty collections and an
- * empty body left out.
+ * empty body left out. A bearer token's claims go where the HTTP API's JWT authorizer puts them
+ * ({@code requestContext.authorizer.jwt.claims}), read without verifying the signature: locally
+ * any token is trusted, as contracts.md section 6 says.
  */
 public final class HttpApiEvent {
 
@@ -84,6 +89,10 @@ public final class HttpApiEvent {
     context.put("domainName", request.domainName());
     context.put("domainPrefix", request.domainName().split("[.:]")[0]);
     context.put("http", http);
+    Map<String, String> claims = bearerClaims(headers.get("authorization"));
+    if (claims != null) {
+      context.put("authorizer", Map.of("jwt", Map.of("claims", claims)));
+    }
     context.put("requestId", requestId);
     context.put("routeKey", routeKey);
     context.put("stage", "$default");
@@ -98,6 +107,39 @@ public final class HttpApiEvent {
     }
     event.put("isBase64Encoded", false);
     return event;
+  }
+
+  /**
+   * The claims of a {@code Bearer <header>.<payload>.<signature>} token, unverified, each value as
+   * API Gateway passes it: strings as they are, numbers and booleans as text, arrays as
+   * {@code [a b]}. Null when there is no bearer token or its payload is not a JSON object.
+   */
+  static Map<String, String> bearerClaims(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String[] parts = authorization.substring(7).trim().split("\\.");
+    if (parts.length < 2) {
+      return null;
+    }
+    Map<String, Object> payload;
+    try {
+      payload = JSON.std.mapFrom(new String(Base64.getUrlDecoder().decode(parts[1].replace("=", "")), StandardCharsets.UTF_8));
+    } catch (IOException | IllegalArgumentException notAToken) {
+      return null;
+    }
+    if (payload == null) {
+      return null;
+    }
+    Map<String, String> claims = new LinkedHashMap<>();
+    payload.forEach((name, value) -> {
+      if (value instanceof List<?> list) {
+        claims.put(name, "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]");
+      } else if (value != null) {
+        claims.put(name, String.valueOf(value));
+      }
+    });
+    return claims;
   }
 
   static Map<String, String> queryParameters(String rawQuery) {

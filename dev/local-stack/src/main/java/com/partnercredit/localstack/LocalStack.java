@@ -266,6 +266,24 @@ public final class LocalStack implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  /** Seeds the demo through the stack's own webhook routes unless {@code SEED_DEMO=false}. */
+  private static void seedDemo(LocalStack stack, Settings settings) throws IOException, InterruptedException {
+    if ("false".equalsIgnoreCase(String.valueOf(System.getenv("SEED_DEMO")).trim())) {
+      System.out.println("  demo      not seeded (SEED_DEMO=false): the table starts empty");
+      return;
+    }
+    try {
+      for (String line : new DemoSeed(stack.baseUrl(), settings.hubspotClientSecret()).seed(Instant.now())) {
+        System.out.println("  demo      " + line);
+      }
+    } catch (IOException e) {
+      System.out.println("  demo      not seeded: " + e.getMessage());
+      return;
+    }
+    System.out.println("  points:   curl -s -H \"Authorization: Bearer " + DemoSeed.demoToken() + "\" "
+        + stack.baseUrl() + "/partners/" + DemoSeed.DEMO_PARTNER + "/points");
+  }
+
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.fromEnvironment();
     LocalStack stack;
@@ -282,6 +300,7 @@ public final class LocalStack implements AutoCloseable {
       stopped.countDown();
     }, "local-stack-stop"));
     stack.banner().forEach(System.out::println);
+    seedDemo(stack, settings);
     System.out.println("Ctrl-C stops it.");
     stopped.await();
   }

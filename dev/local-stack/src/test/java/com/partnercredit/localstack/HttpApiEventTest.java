@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.jr.ob.JSON;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,5 +74,31 @@ class HttpApiEventTest {
     assertFalse(event.containsKey("pathParameters"));
     assertEquals("", event.get("rawQueryString"));
     assertNull(asLambdaSeesIt(event).getBody());
+  }
+
+  @Test
+  void aBearerTokensClaimsGoWhereTheJwtAuthorizerPutsThem() throws Exception {
+    String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "{\"sub\":\"u1\",\"partner_id\":111,\"scope\":\"points:admin\",\"groups\":[\"a\",\"b\"]}"
+            .getBytes(StandardCharsets.UTF_8));
+    var request = new HttpApiEvent.Request("GET", "/partners/111/points", "",
+        Map.of("Authorization", List.of("Bearer eyJhbGciOiJub25lIn0." + payload + ".")), "", "127.0.0.1",
+        "HTTP/1.1", "127.0.0.1:3000");
+
+    APIGatewayV2HTTPEvent event = asLambdaSeesIt(HttpApiEvent.build(request, "GET /partners/{partnerId}/points",
+        Map.of("partnerId", "111"), "req-3", NOW));
+
+    assertEquals(Map.of("sub", "u1", "partner_id", "111", "scope", "points:admin", "groups", "[a b]"),
+        event.getRequestContext().getAuthorizer().getJwt().getClaims());
+  }
+
+  @Test
+  void withoutABearerTokenThereIsNoAuthorizerContext() {
+    var request = new HttpApiEvent.Request("GET", "/x", "", Map.of("Authorization", List.of("Basic abc")), "",
+        "127.0.0.1", "HTTP/1.1", "127.0.0.1:3000");
+
+    Map<String, Object> event = HttpApiEvent.build(request, "GET /x", Map.of(), "req-4", NOW);
+
+    assertFalse(((Map<?, ?>) event.get("requestContext")).containsKey("authorizer"));
   }
 }

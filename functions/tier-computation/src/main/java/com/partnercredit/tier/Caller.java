@@ -1,0 +1,43 @@
+package com.partnercredit.tier;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Who calls, from the JWT claims the HTTP API authorizer passes on (contracts.md section 4): a
+ * partner reads its own breakdown ({@code partner_id} claim), an admin ({@code scope} containing
+ * {@code points:admin}) reads any.
+ */
+record Caller(String partnerId, String scope) {
+  static final String PARTNER_ID_CLAIM = "partner_id";
+  static final String SCOPE_CLAIM = "scope";
+  static final String ADMIN_SCOPE = "points:admin";
+
+  static Caller fromClaims(Map<String, String> claims) {
+    if (claims == null) {
+      return new Caller(null, null);
+    }
+    return new Caller(claims.get(PARTNER_ID_CLAIM), claims.get(SCOPE_CLAIM));
+  }
+
+  boolean mayRead(long partnerId) {
+    return isAdmin() || partnerId().equals(Long.toString(partnerId));
+  }
+
+  /**
+   * API Gateway passes a space-separated {@code scope} as it is, and a JSON array claim as
+   * {@code [a b]}: both are read as a list of scopes.
+   */
+  boolean isAdmin() {
+    if (scope == null) {
+      return false;
+    }
+    return Arrays.stream(scope.replace("[", " ").replace("]", " ").split("[\\s,]+"))
+        .anyMatch(ADMIN_SCOPE::equals);
+  }
+
+  @Override
+  public String partnerId() {
+    return partnerId == null ? "" : partnerId.trim();
+  }
+}

@@ -1,0 +1,82 @@
+package com.partnercredit.tier;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The query of {@code GET /partners/{partnerId}/points} (contracts.md section 4), validated before
+ * anything is looked up.
+ *
+ * @param search lower-cased, or null for every client
+ * @param csv {@code format=csv}, or {@code Accept: text/csv} without a {@code format}
+ */
+record PointsQuery(Instant asOf, String search, boolean csv) {
+  static final String AS_OF_FORMAT =
+      "asOf must be an ISO-8601 instant such as 2026-11-28T10:00:00Z (or with an offset, 2026-11-28T11:00:00+01:00)";
+
+  /** A request the handler answers with 400 and this message. */
+  static final class Invalid extends Exception {
+    Invalid(String message) {
+      super(message);
+    }
+  }
+
+  static PointsQuery parse(Map<String, String> query, String accept, Clock clock) throws Invalid {
+    Instant asOf = asOf(query.get("asOf"), clock);
+    String search = query.get("search");
+    search = search == null || search.isBlank() ? null : search.trim().toLowerCase(Locale.ROOT);
+    String format = query.get("format");
+    boolean csv;
+    if (format == null || format.isBlank()) {
+      csv = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+    } else if (format.trim().equalsIgnoreCase("csv")) {
+      csv = true;
+    } else if (format.trim().equalsIgnoreCase("json")) {
+      csv = false;
+    } else {
+      throw new Invalid("format must be csv or json");
+    }
+    return new PointsQuery(asOf, search, csv);
+  }
+
+  /** The path's partner id: a positive integer. */
+  static long partnerId(Map<String, String> pathParameters) throws Invalid {
+    String raw = pathParameters == null ? null : pathParameters.get("partnerId");
+    try {
+      long id = Long.parseLong(raw == null ? "" : raw.trim());
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException notANumber) {
+      // falls through
+    }
+    throw new Invalid("partnerId must be a positive integer (the partner's HubSpot account id)");
+  }
+
+  private static Instant asOf(String raw, Clock clock) throws Invalid {
+    if (raw == null || raw.isBlank()) {
+      return clock.instant().truncatedTo(ChronoUnit.MILLIS); // the rules work in milliseconds
+    }
+    String value = raw.trim();
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException notUtc) {
+      try {
+        return OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new Invalid(AS_OF_FORMAT + ", got \"" + raw + "\"");
+      }
+    }
+  }
+
+  boolean matches(long clientId, String name) {
+    return search == null
+        || Long.toString(clientId).contains(search)
+        || (name != null && name.toLowerCase(Locale.ROOT).contains(search));
+  }
+}

@@ -1,0 +1,68 @@
+package com.partnercredit.tier;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnercredit.testsupport.Emulator;
+import com.partnercredit.testsupport.RequestCounter;
+import com.partnercredit.testsupport.TemplateTable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The budget of issue 5, measured: DynamoDB requests, response time and JSON size of one Points
+ * Breakdown for a partner with 10, 100 and 1,000 clients (two partners per client, three employees
+ * each), against the emulator the tests use, in a fresh table. Response time is the median of 5
+ * calls after 2 warm-up calls (the handler's JIT, not DynamoDB, dominates the first ones).
+ *
+ * <pre>
+ * mvn -o -Dmaven.repo.local=... -pl functions/tier-computation test-compile exec:java \
+ *     -Dexec.classpathScope=test -Dexec.mainClass=com.partnercredit.tier.PointsBenchmark [-Dexec.args="10 100 1000"]
+ * </pre>
+ */
+public final class PointsBenchmark {
+  private PointsBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int[] sizes = args.length == 0 ? new int[] {10, 100, 1000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    Emulator emulator = Emulator.shared();
+    String table = "PointsBenchmark-" + UUID.randomUUID().toString().substring(0, 8);
+    try (DynamoDbClient plain = emulator.newDynamoDbClient()) {
+      TemplateTable.fromTemplate().create(plain, table);
+      System.out.println("emulator " + emulator + ", table " + table);
+      System.out.printf("%8s %9s %12s %12s %12s%n", "clients", "requests", "median ms", "first ms", "JSON bytes");
+      for (int clients : sizes) {
+        long partner = new World(plain, table).portfolio(clients, Instant.now(), Duration.ofDays(1));
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient counted = emulator.newDynamoDbClient(counter)) {
+          PointsHandler handler = PointsRequests.handler(counted, table);
+          var event = PointsRequests.get(Long.toString(partner), Map.of(), Map.of(), PointsRequests.adminClaims());
+          long[] millis = new long[7];
+          int bytes = 0;
+          int requests = 0;
+          for (int run = 0; run < millis.length; run++) {
+            counter.clear();
+            long started = System.nanoTime();
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            millis[run] = (System.nanoTime() - started) / 1_000_000;
+            if (response.getStatusCode() != 200) {
+              throw new IllegalStateException(response.getStatusCode() + ": " + response.getBody());
+            }
+            bytes = response.getBody().getBytes(StandardCharsets.UTF_8).length;
+            requests = counter.total();
+          }
+          long first = millis[0];
+          long[] measured = Arrays.copyOfRange(millis, 2, millis.length);
+          Arrays.sort(measured);
+          System.out.printf("%8d %9d %12d %12d %12d   %s%n", clients, requests, measured[measured.length / 2], first,
+              bytes, counter.snapshot());
+        }
+      }
+      plain.deleteTable(b -> b.tableName(table));
+    }
+    System.exit(0);
+  }
+}
