@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -125,18 +129,66 @@ public final class FactStore {
       return Optional.empty();
     }
     List<Fact> facts = new ArrayList<>(own);
-    List<Fact> clientSide = new ArrayList<>();
-    for (long clientId : clientsOf(partnerId, employeeEmails(own))) {
-      clientSide.addAll(clientFacts(clientId));
-    }
+    List<Fact> clientSide = inParallel(clientsOf(partnerId, employeeEmails(own)), this::clientFacts);
     facts.addAll(clientSide);
     Set<Long> others = otherPartners(clientSide);
     others.remove(partnerId);
-    for (long other : others) {
-      facts.addAll(partnerFacts(other));
-    }
+    facts.addAll(inParallel(others, this::partnerFacts));
     return Optional.of(facts);
   }
+
+  /** One partition's read, for {@link #inParallel}. */
+  @FunctionalInterface
+  private interface PartitionRead {
+    List<Fact> read(long id) throws StorageUnavailable;
+  }
+
+  /**
+   * Reads many partitions with up to {@value #PARALLEL_READS} Queries in flight (Queries cannot
+   * be batched), and returns their facts in the order of {@code ids}. A failed read fails the whole.
+   */
+  private static List<Fact> inParallel(Collection<Long> ids, PartitionRead read) throws StorageUnavailable {
+    if (ids.size() <= 1) {
+      List<Fact> facts = new ArrayList<>();
+      for (long id : ids) {
+        facts.addAll(read.read(id));
+      }
+      return facts;
+    }
+    List<Future<List<Fact>>> reads = new ArrayList<>(ids.size());
+    for (long id : ids) {
+      reads.add(ReadPool.EXECUTOR.submit(() -> read.read(id)));
+    }
+    List<Fact> facts = new ArrayList<>();
+    try {
+      for (Future<List<Fact>> pending : reads) {
+        facts.addAll(pending.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reads.forEach(f -> f.cancel(true));
+      throw new StorageUnavailable("interrupted while reading partitions", e);
+    } catch (ExecutionException e) {
+      reads.forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof StorageUnavailable unavailable) {
+        throw unavailable;
+      }
+      throw new StorageUnavailable("reading partitions failed", e.getCause());
+    }
+    return facts;
+  }
+
+  static final int PARALLEL_READS = 8;
+
+  /** Daemon threads for partition reads, started on first use (not at init, not per request). */
+  private static final class ReadPool {
+    static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
+      Thread thread = new Thread(runnable, "fact-store-read");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
 
   /** The partners whose employees are users on, or were linked to, the clients of these facts. */
   public Set<Long> otherPartners(Collection<Fact> clientFacts) throws StorageUnavailable {
