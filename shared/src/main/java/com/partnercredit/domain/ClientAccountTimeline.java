@@ -31,10 +31,12 @@ import java.util.TreeSet;
  *       employee being removed and added again.</li>
  *   <li>A link lasts until an unlink; it assigns only while E is P's employee (step 1 still
  *       applies).</li>
- *   <li>The relationship of P and C ends (section 6) at a {@code CLIENT_USER_REMOVED} that takes the
- *       number of users on C (active or deactivated) whose email is that of a current employee of P
- *       from one or more to none. Removing the employee from the partner first is the "not
- *       immediately" case, so a later removal of that user from C ends nothing.</li>
+ *   <li>The relationship of P and C ends (section 6) at a {@code CLIENT_USER_REMOVED} of one of P's
+ *       people (a user whose email is that of an employee P has added, current or former) after which
+ *       no user on C (active or deactivated) has the email of a current employee of P. So removing an
+ *       employee from the partner does not end it by itself ("not immediately"), but removing that
+ *       person's user from C afterwards does, as the rulebook's words say; removing a client's own
+ *       staff member ends nothing.</li>
  *   <li>An activity by a user with no {@code CLIENT_USER_ADDED} is nobody's: it is ignored.</li>
  * </ul>
  */
@@ -313,12 +315,12 @@ final class ClientAccountTimeline {
       userStatus[u] = ACTIVE;
     } else if (fact instanceof ClientUserDeactivated f) {
       int u = user(f.userId());
-      if (userStatus[u] == ACTIVE) {
+      if (u >= 0 && userStatus[u] == ACTIVE) {
         userStatus[u] = DEACTIVATED;
       }
     } else if (fact instanceof ClientUserReactivated f) {
       int u = user(f.userId());
-      if (userStatus[u] == DEACTIVATED) {
+      if (u >= 0 && userStatus[u] == DEACTIVATED) {
         userStatus[u] = ACTIVE;
       }
     } else if (fact instanceof ClientUserRemoved f) {
@@ -343,22 +345,32 @@ final class ClientAccountTimeline {
     }
   }
 
-  /** Section 6, "immediately": the last employee user leaves the client account. */
+  /**
+   * Section 6, "immediately": a {@code CLIENT_USER_REMOVED} that leaves no user on C's account (active
+   * or deactivated) whose email is that of a current employee of P ends P's relationship with C. The
+   * removed user must be one of P's people (its email is that of an employee P has added, current or
+   * since removed from the partner): removing a client's own staff changes nothing for P.
+   */
   private void removeUser(Fact removal, int u) {
     if (u < 0 || (userStatus[u] != ACTIVE && userStatus[u] != DEACTIVATED)) {
       return;
     }
-    boolean[] before = new boolean[relationships.length];
-    for (int i = 0; i < relationships.length; i++) {
-      before[i] = hasEmployeeUser(relationships[i]);
-    }
     userStatus[u] = REMOVED;
-    for (int i = 0; i < relationships.length; i++) {
-      Relationship r = relationships[i];
-      if (before[i] && !hasEmployeeUser(r)) {
+    for (Relationship r : relationships) {
+      if (isPartnersPerson(r, userEmail[u]) && !hasEmployeeUser(r)) {
         end(r, removal.occurredAt().toEpochMilli());
       }
     }
+  }
+
+  /** The email is that of an employee P has added (current, or since removed from the partner). */
+  private boolean isPartnersPerson(Relationship r, String email) {
+    for (int p = r.firstPair; p < r.endPair; p++) {
+      if (email.equals(pairEmail[p])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** All of P's credit on C stops at once; only activities after a new start count from now on. */

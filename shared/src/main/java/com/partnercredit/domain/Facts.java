@@ -29,6 +29,9 @@ public final class Facts {
     for (Fact fact : facts) {
       index.size++;
       if (fact instanceof Activity a) {
+        if (!a.qualifying()) {
+          continue; // section 4: never counts, so it changes nothing, not even which clients are known
+        }
         if (lastClient == null || lastClient.clientId != a.clientId()) {
           lastClient = index.client(a.clientId());
         }
