@@ -62,7 +62,8 @@ final class ClientAccountTimeline {
     NOT_AN_EMPLOYEE("%s was not an employee of the partner at that time"),
     NOT_ASSIGNED("the client was not assigned to %s at that time (assign it, or link it in"
         + " Client Access Manager, before the activity)"),
-    USER_NOT_ACTIVE("the user %s was deactivated on the client account at that time");
+    USER_NOT_ACTIVE("the user %s was not active on the client account at that time (deactivated, or"
+        + " removed)");
 
     private final String text;
 
