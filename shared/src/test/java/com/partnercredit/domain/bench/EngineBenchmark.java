@@ -68,53 +68,67 @@ public final class EngineBenchmark {
     long[] evaluateNanos = new long[runs];
     long[] indexBytes = new long[runs];
     long[] evaluateBytes = new long[runs];
+    long[] indexCpu = new long[runs];
+    long[] evaluateCpu = new long[runs];
     String summary = "";
     for (int i = -warmups; i < runs; i++) {
       System.gc();
       long b0 = threads.getThreadAllocatedBytes(thread);
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       Facts indexed = Facts.of(facts);
       long t1 = System.nanoTime();
+      long c1 = threads.getCurrentThreadCpuTime();
       long b1 = threads.getThreadAllocatedBytes(thread);
       Evaluation evaluation = engine.evaluate(indexed, AS_OF);
       long t2 = System.nanoTime();
+      long c2 = threads.getCurrentThreadCpuTime();
       long b2 = threads.getThreadAllocatedBytes(thread);
       summary = summary(evaluation);
-      System.out.printf("%s %d: index %.3f s, evaluate %.3f s; allocated %,d + %,d MB%n",
-          i < 0 ? "warm-up" : "run", i < 0 ? i + warmups + 1 : i + 1, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-          (b1 - b0) >> 20, (b2 - b1) >> 20);
+      System.out.printf("%s %d: index %.3f s (cpu %.3f), evaluate %.3f s (cpu %.3f); allocated %,d + %,d MB%n",
+          i < 0 ? "warm-up" : "run", i < 0 ? i + warmups + 1 : i + 1, (t1 - t0) / 1e9, (c1 - c0) / 1e9,
+          (t2 - t1) / 1e9, (c2 - c1) / 1e9, (b1 - b0) >> 20, (b2 - b1) >> 20);
       if (i >= 0) {
         indexNanos[i] = t1 - t0;
         evaluateNanos[i] = t2 - t1;
         indexBytes[i] = b1 - b0;
         evaluateBytes[i] = b2 - b1;
+        indexCpu[i] = c1 - c0;
+        evaluateCpu[i] = c2 - c1;
       }
     }
     System.out.println("result: " + summary);
-    report("Facts.of (index)", indexNanos, indexBytes);
-    report("CreditEngine.evaluate", evaluateNanos, evaluateBytes);
+    report("Facts.of (index)", indexNanos, indexCpu, indexBytes);
+    report("CreditEngine.evaluate", evaluateNanos, evaluateCpu, evaluateBytes);
     long[] both = new long[runs];
+    long[] bothCpu = new long[runs];
     long[] bothBytes = new long[runs];
     for (int i = 0; i < runs; i++) {
       both[i] = indexNanos[i] + evaluateNanos[i];
+      bothCpu[i] = indexCpu[i] + evaluateCpu[i];
       bothBytes[i] = indexBytes[i] + evaluateBytes[i];
     }
-    report("index + evaluate", both, bothBytes);
+    report("index + evaluate", both, bothCpu, bothBytes);
+    System.out.println("(wall = elapsed time; cpu = this thread's CPU time, which excludes time the machine"
+        + " gave to other processes but includes nothing of the GC threads; MB/s = allocated / median wall)");
     System.out.printf("JVM: %s %s, %d available processors, max heap %,d MB%n",
         System.getProperty("java.vm.name"), System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
   }
 
-  static void report(String what, long[] nanos, long[] bytes) {
+  static void report(String what, long[] nanos, long[] cpuNanos, long[] bytes) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     double median = median(sorted) / 1e9;
     double min = sorted[0] / 1e9;
+    long[] cpu = cpuNanos.clone();
+    Arrays.sort(cpu);
     long[] b = bytes.clone();
     Arrays.sort(b);
     double mb = median(b) / (1024.0 * 1024.0);
-    System.out.printf("%-22s median %.3f s, min %.3f s over %d runs; allocated %.0f MB per run, %.0f MB/s%n",
-        what, median, min, nanos.length, mb, mb / median);
+    System.out.printf("%-22s wall median %.3f s, min %.3f s; cpu median %.3f s, min %.3f s; over %d runs;"
+        + " allocated %.0f MB per run, %.0f MB/s%n",
+        what, median, min, median(cpu) / 1e9, cpu[0] / 1e9, nanos.length, mb, mb / median);
   }
 
   static double median(long[] sorted) {
