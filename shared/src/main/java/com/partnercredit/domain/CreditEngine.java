@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class CreditEngine {
         known.add(p);
       }
     }
-    known.sort(java.util.Comparator.comparingLong(p -> p.partnerId));
+    known.sort(Comparator.comparingLong(p -> p.partnerId));
     Map<Long, PartnerBreakdown> partners = new TreeMap<>();
     for (PartnerFacts partner : known) {
       PartnerTally tally = tallies[partner.ordinal];
