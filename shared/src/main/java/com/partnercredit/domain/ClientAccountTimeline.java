@@ -6,7 +6,6 @@ import com.partnercredit.domain.Facts.PartnerFacts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The life of one client account up to {@code asOf}: who is a user on it, which partner employees are
@@ -31,10 +30,12 @@ import java.util.TreeSet;
  *       employee being removed and added again.</li>
  *   <li>A link lasts until an unlink; it assigns only while E is P's employee (step 1 still
  *       applies).</li>
- *   <li>The relationship of P and C ends (section 6) at a {@code CLIENT_USER_REMOVED} that takes the
- *       number of users on C (active or deactivated) whose email is that of a current employee of P
- *       from one or more to none. Removing the employee from the partner first is the "not
- *       immediately" case, so a later removal of that user from C ends nothing.</li>
+ *   <li>The relationship of P and C ends (section 6) at a {@code CLIENT_USER_REMOVED} of one of P's
+ *       people (a user whose email is that of an employee P has added, current or former) after which
+ *       no user on C (active or deactivated) has the email of a current employee of P. So removing an
+ *       employee from the partner does not end it by itself ("not immediately"), but removing that
+ *       person's user from C afterwards does, as the rulebook's words say; removing a client's own
+ *       staff member ends nothing.</li>
  *   <li>An activity by a user with no {@code CLIENT_USER_ADDED} is nobody's: it is ignored.</li>
  * </ul>
  */
@@ -61,7 +62,8 @@ final class ClientAccountTimeline {
     NOT_AN_EMPLOYEE("%s was not an employee of the partner at that time"),
     NOT_ASSIGNED("the client was not assigned to %s at that time (assign it, or link it in"
         + " Client Access Manager, before the activity)"),
-    USER_NOT_ACTIVE("the user %s was deactivated on the client account at that time");
+    USER_NOT_ACTIVE("the user %s was not active on the client account at that time (deactivated, or"
+        + " removed)");
 
     private final String text;
 
@@ -80,6 +82,8 @@ final class ClientAccountTimeline {
   /** One partner's relationship with this client: what counted, what did not, when it ended. */
   static final class Relationship {
     final long partnerId;
+    /** The partner's facts (set by {@link #replay}). */
+    PartnerFacts partner;
     final int firstPair;
     final int endPair;
     List<String> domains = List.of();
@@ -163,16 +167,17 @@ final class ClientAccountTimeline {
   static ClientAccountTimeline replay(
       Facts facts, ClientFacts client, long asOf, long windowStart, Scratch scratch) {
     // The users of the account and the employees who may act on it.
-    List<Fact> state = new ArrayList<>(client.account.size() + 8);
-    TreeSet<Long> users = new TreeSet<>();
-    TreeSet<EmployeeKey> employees = new TreeSet<>();
+    List<Fact> state = new ArrayList<>(client.account.size() * 2 + 4);
+    long[] users = new long[client.account.size()];
+    int userCount = 0;
+    List<EmployeeKey> employees = new ArrayList<>();
     for (Fact f : client.account) {
       if (f.occurredAt().toEpochMilli() > asOf) {
         continue;
       }
       state.add(f);
       if (f instanceof ClientUserAdded a) {
-        users.add(a.userId());
+        users[userCount++] = a.userId();
         List<EmployeeKey> sameEmail = facts.employeesByEmail.get(a.email());
         if (sameEmail != null) {
           employees.addAll(sameEmail);
@@ -183,36 +188,54 @@ final class ClientAccountTimeline {
         employees.add(new EmployeeKey(u.partnerId(), u.employeeId()));
       }
     }
-    long[] userIds = users.stream().mapToLong(Long::longValue).toArray();
-    EmployeeKey[] pairs = employees.toArray(new EmployeeKey[0]);
+    long[] userIds = distinctSorted(users, userCount);
+    employees.sort(null);
+    EmployeeKey[] pairs = distinct(employees);
     ClientAccountTimeline timeline =
         new ClientAccountTimeline(client.clientId, asOf, windowStart, userIds, pairs);
     if (pairs.length == 0) {
       return timeline; // no partner employee ever met this account
     }
-    long lastPartner = NONE;
-    for (EmployeeKey e : pairs) {
-      PartnerFacts partner = facts.partners.get(e.partnerId());
-      if (partner == null) {
-        continue;
-      }
-      for (Fact f : partner.employees.getOrDefault(e.employeeId(), List.of())) {
-        if (f.occurredAt().toEpochMilli() <= asOf) {
-          state.add(f);
+    for (Relationship r : timeline.relationships) {
+      PartnerFacts partner = facts.partners.get(r.partnerId); // every employee key comes with one
+      r.partner = partner;
+      for (PartnerRegistered registration : partner.registrations) {
+        if (registration.occurredAt().toEpochMilli() <= asOf) {
+          state.add(registration);
         }
       }
-      if (e.partnerId() != lastPartner) {
-        for (PartnerRegistered r : partner.registrations) {
-          if (r.occurredAt().toEpochMilli() <= asOf) {
-            state.add(r);
+      for (int p = r.firstPair; p < r.endPair; p++) {
+        for (Fact f : partner.employees.getOrDefault(pairs[p].employeeId(), List.of())) {
+          if (f.occurredAt().toEpochMilli() <= asOf) {
+            state.add(f);
           }
         }
-        lastPartner = e.partnerId();
       }
     }
     FactOrder.sortDistinct(state);
     timeline.run(state, client, scratch);
     return timeline;
+  }
+
+  private static long[] distinctSorted(long[] values, int n) {
+    Arrays.sort(values, 0, n);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (kept == 0 || values[kept - 1] != values[i]) {
+        values[kept++] = values[i];
+      }
+    }
+    return kept == values.length ? values : Arrays.copyOf(values, kept);
+  }
+
+  private static EmployeeKey[] distinct(List<EmployeeKey> sorted) {
+    int kept = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      if (kept == 0 || !sorted.get(kept - 1).equals(sorted.get(i))) {
+        sorted.set(kept++, sorted.get(i));
+      }
+    }
+    return sorted.subList(0, kept).toArray(new EmployeeKey[0]);
   }
 
   private void run(List<Fact> state, ClientFacts client, Scratch scratch) {
@@ -222,21 +245,20 @@ final class ClientAccountTimeline {
       keys[i] = FactOrder.key(state.get(i));
     }
     // Each activity falls between two state facts: its "epoch" is how many state facts precede it.
-    int count = scratch.distinctQualifying(client, asOf);
-    Activity[] activities = scratch.kept;
-    int[] epochOf = scratch.ints(count);
-    int[] userOf = scratch.users;
+    int count = client.activityCount;
+    long[] millis = client.activityMillis;
+    long[] activityUser = client.activityUser;
+    int[] epochOf = scratch.epochs(count);
+    int[] userOf = scratch.users(count);
     int[] perEpoch = new int[n + 2];
     for (int i = 0; i < count; i++) {
-      Activity a = activities[i];
-      int u = Arrays.binarySearch(userIds, a.userId());
+      int u = millis[i] > asOf ? -1 : Arrays.binarySearch(userIds, activityUser[i]);
       if (u < 0) {
-        epochOf[i] = -1;
+        epochOf[i] = -1; // not yet happened, or by a user never added: nobody's activity
         continue;
       }
       userOf[i] = u;
-      long key = FactOrder.key(a.occurredAt().toEpochMilli(), FactOrder.ACTIVITY);
-      int pos = Arrays.binarySearch(keys, key); // never found: phases differ
+      int pos = Arrays.binarySearch(keys, FactOrder.key(millis[i], FactOrder.ACTIVITY)); // never found
       int epoch = -pos - 1; // the number of state facts before the activity
       epochOf[i] = epoch;
       perEpoch[epoch + 1]++;
@@ -255,7 +277,7 @@ final class ClientAccountTimeline {
     for (int epoch = 0; epoch <= n; epoch++) {
       for (int j = perEpoch[epoch]; j < perEpoch[epoch + 1]; j++) {
         int i = order[j];
-        judge(userOf[i], activities[i].occurredAt().toEpochMilli());
+        judge(userOf[i], millis[i]);
       }
       if (epoch < n) {
         apply(state.get(epoch));
@@ -313,12 +335,12 @@ final class ClientAccountTimeline {
       userStatus[u] = ACTIVE;
     } else if (fact instanceof ClientUserDeactivated f) {
       int u = user(f.userId());
-      if (userStatus[u] == ACTIVE) {
+      if (u >= 0 && userStatus[u] == ACTIVE) {
         userStatus[u] = DEACTIVATED;
       }
     } else if (fact instanceof ClientUserReactivated f) {
       int u = user(f.userId());
-      if (userStatus[u] == DEACTIVATED) {
+      if (u >= 0 && userStatus[u] == DEACTIVATED) {
         userStatus[u] = ACTIVE;
       }
     } else if (fact instanceof ClientUserRemoved f) {
@@ -343,22 +365,32 @@ final class ClientAccountTimeline {
     }
   }
 
-  /** Section 6, "immediately": the last employee user leaves the client account. */
+  /**
+   * Section 6, "immediately": a {@code CLIENT_USER_REMOVED} that leaves no user on C's account (active
+   * or deactivated) whose email is that of a current employee of P ends P's relationship with C. The
+   * removed user must be one of P's people (its email is that of an employee P has added, current or
+   * since removed from the partner): removing a client's own staff changes nothing for P.
+   */
   private void removeUser(Fact removal, int u) {
     if (u < 0 || (userStatus[u] != ACTIVE && userStatus[u] != DEACTIVATED)) {
       return;
     }
-    boolean[] before = new boolean[relationships.length];
-    for (int i = 0; i < relationships.length; i++) {
-      before[i] = hasEmployeeUser(relationships[i]);
-    }
     userStatus[u] = REMOVED;
-    for (int i = 0; i < relationships.length; i++) {
-      Relationship r = relationships[i];
-      if (before[i] && !hasEmployeeUser(r)) {
+    for (Relationship r : relationships) {
+      if (isPartnersPerson(r, userEmail[u]) && !hasEmployeeUser(r)) {
         end(r, removal.occurredAt().toEpochMilli());
       }
     }
+  }
+
+  /** The email is that of an employee P has added (current, or since removed from the partner). */
+  private boolean isPartnersPerson(Relationship r, String email) {
+    for (int p = r.firstPair; p < r.endPair; p++) {
+      if (email.equals(pairEmail[p])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** All of P's credit on C stops at once; only activities after a new start count from now on. */
@@ -449,53 +481,18 @@ final class ClientAccountTimeline {
 
   /** Reusable buffers of one evaluation (not thread-safe; one per {@code evaluate} call). */
   static final class Scratch {
-    Activity[] kept = new Activity[256];
-    int[] users = new int[256];
-    private Activity[] table = new Activity[512];
+    private int[] users = new int[256];
     private int[] epochs = new int[256];
     private int[] order = new int[256];
 
-    /**
-     * Copies the client's qualifying activities with {@code occurredAt <= asOf} into {@link #kept},
-     * each distinct activity once (a fact delivered twice counts once), and returns how many.
-     */
-    int distinctQualifying(ClientFacts client, long asOf) {
-      int n = client.activityCount;
-      if (kept.length < n) {
-        kept = new Activity[Integer.highestOneBit(n) * 2];
-        users = new int[kept.length];
+    int[] users(int n) {
+      if (users.length < n) {
+        users = new int[Integer.highestOneBit(n) * 2];
       }
-      int size = Integer.highestOneBit(Math.max(n, 1) * 2) * 2;
-      if (table.length < size) {
-        table = new Activity[size];
-      } else {
-        Arrays.fill(table, 0, size, null);
-      }
-      int mask = size - 1;
-      int shift = 32 - Integer.numberOfTrailingZeros(size);
-      int count = 0;
-      for (int i = 0; i < n; i++) {
-        Activity a = client.activities[i];
-        if (!a.qualifying() || a.occurredAt().toEpochMilli() > asOf) {
-          continue;
-        }
-        int h = (a.eventId().hashCode() * 0x9E3779B9) >>> shift;
-        boolean seen = false;
-        for (Activity t; (t = table[h]) != null; h = (h + 1) & mask) {
-          if (t.equals(a)) {
-            seen = true;
-            break;
-          }
-        }
-        if (!seen) {
-          table[h] = a;
-          kept[count++] = a;
-        }
-      }
-      return count;
+      return users;
     }
 
-    int[] ints(int n) {
+    int[] epochs(int n) {
       if (epochs.length < n) {
         epochs = new int[Integer.highestOneBit(n) * 2];
       }

@@ -11,12 +11,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Currency;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The rules engine: {@code new CreditEngine(rules).evaluate(facts, asOf)} computes, from the facts
@@ -67,7 +67,7 @@ public final class CreditEngine {
           rules.pointRates().inForceAtMillis(at[k]), rules.currencyEquivalents().inForceAtMillis(at[k]));
     }
 
-    Map<Long, PartnerTally> tallies = new HashMap<>();
+    PartnerTally[] tallies = new PartnerTally[facts.partners.size()]; // by PartnerFacts.ordinal
     Map<Long, ClientSplit> splits = new TreeMap<>();
     ClientAccountTimeline.Scratch scratch = new ClientAccountTimeline.Scratch();
     long[] clientIds = facts.clients.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -78,20 +78,24 @@ public final class CreditEngine {
       }
       ClientAccountTimeline timeline =
           ClientAccountTimeline.replay(facts, client, t, t - windowDays * DAY, scratch);
-      splits.put(clientId, credit(facts, client, timeline, at, valuations, tallies));
+      splits.put(clientId, credit(client, timeline, at, valuations[0], tallies));
     }
 
-    TreeSet<Long> partnerIds = new TreeSet<>(tallies.keySet());
-    facts.partners.forEach((id, p) -> {
-      if (p.firstSeenMillis <= t) {
-        partnerIds.add(id);
+    List<PartnerFacts> known = new ArrayList<>();
+    for (PartnerFacts p : facts.partners.values()) {
+      if (tallies[p.ordinal] != null || p.firstSeenMillis <= t) {
+        known.add(p);
       }
-    });
+    }
+    known.sort(Comparator.comparingLong(p -> p.partnerId));
     Map<Long, PartnerBreakdown> partners = new TreeMap<>();
-    for (long partnerId : partnerIds) {
-      PartnerTally tally = tallies.computeIfAbsent(partnerId, id -> new PartnerTally(at.length));
-      partners.put(partnerId,
-          breakdown(partnerId, facts.partners.get(partnerId), tally, asOf, at, policy, windowDays));
+    for (PartnerFacts partner : known) {
+      PartnerTally tally = tallies[partner.ordinal];
+      if (tally == null) {
+        tally = new PartnerTally(partner, t);
+      }
+      partners.put(partner.partnerId,
+          breakdown(partner, tally, asOf, at, valuations, policy, windowDays));
     }
     return new Evaluation(
         asOf, Collections.unmodifiableMap(partners), Collections.unmodifiableMap(splits));
@@ -106,21 +110,48 @@ public final class CreditEngine {
 
   /** What one partner accumulates over its clients. */
   private static final class PartnerTally {
-    final Points[] managed;
+    final boolean growthMarket;
     final List<ClientCredit> clients = new ArrayList<>();
+    /**
+     * Per client currency, the partner's managed credit at {@code asOf} and at each projection
+     * instant, in minor units. Points are linear in credit, so converting each sum once gives exactly
+     * the sum of the per-client points (section 8: "a total is the exact sum").
+     */
+    final Map<Currency, long[]> creditByCurrency = new IdentityHashMap<>(4);
     long countedInWindow;
-    Boolean growthMarket;
 
-    PartnerTally(int instants) {
-      managed = new Points[instants];
-      java.util.Arrays.fill(managed, Points.ZERO);
+    PartnerTally(PartnerFacts partner, long t) {
+      PartnerRegistered registration = partner.registrationAt(t);
+      this.growthMarket = registration != null && registration.growthMarket();
+    }
+
+    void addCredit(Currency currency, int instant, int instants, long minorUnits) {
+      long[] sums = creditByCurrency.computeIfAbsent(currency, c -> new long[instants]);
+      sums[instant] = Math.addExact(sums[instant], minorUnits);
+    }
+
+    /** Managed points at projection instant {@code k}: each currency's credit converted once. */
+    Points managedAt(int k, Valuation valuation) {
+      Points total = Points.ZERO;
+      PointRates rates = valuation.rates();
+      if (rates == null) {
+        return total;
+      }
+      for (Map.Entry<Currency, long[]> e : creditByCurrency.entrySet()) {
+        BigDecimal us100 = valuation.us100(e.getKey());
+        if (us100 != null && e.getValue()[k] != 0) {
+          total = total.plus(
+              Points.forCredit(new Money(e.getValue()[k], e.getKey()), us100, rates.managed(growthMarket)));
+        }
+      }
+      return total;
     }
   }
 
   // ---- Sections 5, 7 and 8 for one client ----
 
-  private ClientSplit credit(Facts facts, ClientFacts client, ClientAccountTimeline timeline,
-      long[] at, Valuation[] valuations, Map<Long, PartnerTally> tallies) {
+  private ClientSplit credit(ClientFacts client, ClientAccountTimeline timeline, long[] at,
+      Valuation now, PartnerTally[] tallies) {
     long t = at[0];
     SubscriptionChanged subscription = FactOrder.latestAtOrBefore(client.subscriptions, t);
     ClientUpserted upsert = FactOrder.latestAtOrBefore(client.upserts, t);
@@ -129,14 +160,10 @@ public final class CreditEngine {
     Money mrr = subscription != null ? subscription.mrr() : Money.zero(currency);
     Relationship[] relationships = timeline.relationships;
 
+    // Section 7 at asOf and at each projection instant: the MRR split among the servicing partners.
     long[] share0 = new long[relationships.length];
-    Points[] points0 = new Points[relationships.length];
     int servicing0 = 0;
     List<ClientSplit.Share> shares = new ArrayList<>(2);
-    Points lastPoints = null;
-    long lastShare = -1;
-    BigDecimal lastUs100 = null;
-    BigDecimal lastRate = null;
     for (int k = 0; k < at.length; k++) {
       int servicing = 0;
       for (Relationship r : relationships) {
@@ -148,7 +175,6 @@ public final class CreditEngine {
         continue;
       }
       long[] split = mrr.splitEvenly(servicing); // relationships are in ascending partnerId
-      BigDecimal us100 = valuations[k].us100(currency);
       int i = 0;
       for (int ri = 0; ri < relationships.length; ri++) {
         Relationship r = relationships[ri];
@@ -156,25 +182,9 @@ public final class CreditEngine {
           continue;
         }
         long share = split[i++];
-        PartnerTally tally = tally(tallies, facts, r.partnerId, t);
-        Points points = Points.ZERO;
-        PointRates rates = valuations[k].rates();
-        if (us100 != null && rates != null) {
-          BigDecimal rate = rates.managed(tally.growthMarket);
-          if (share == lastShare && us100 == lastUs100 && rate == lastRate) {
-            points = lastPoints;
-          } else {
-            points = Points.forCredit(new Money(share, currency), us100, rate);
-            lastShare = share;
-            lastUs100 = us100;
-            lastRate = rate;
-            lastPoints = points;
-          }
-        }
-        tally.managed[k] = tally.managed[k].plus(points);
+        tally(tallies, r, t).addCredit(currency, k, at.length, share);
         if (k == 0) {
           share0[ri] = share;
-          points0[ri] = points;
           shares.add(new ClientSplit.Share(r.partnerId, new Money(share, currency)));
         }
       }
@@ -183,34 +193,43 @@ public final class CreditEngine {
       }
     }
 
+    // Section 8, per client: the points of each partner's share at asOf.
     String name = upsert != null ? upsert.name() : "";
-    boolean rateMissing = valuations[0].us100(currency) == null || valuations[0].rates() == null;
+    BigDecimal us100 = now.us100(currency);
+    boolean rateMissing = us100 == null || now.rates() == null;
+    Points lastPoints = Points.ZERO;
+    long lastShare = 0;
+    BigDecimal lastRate = null;
     for (int ri = 0; ri < relationships.length; ri++) {
       Relationship r = relationships[ri];
       if (!r.listed()) {
         continue;
       }
-      PartnerTally tally = tally(tallies, facts, r.partnerId, t);
+      PartnerTally tally = tally(tallies, r, t);
       tally.countedInWindow += r.countedInWindow;
       boolean serviced = r.servicingAt(t);
+      Points points = Points.ZERO;
+      if (serviced && !rateMissing) {
+        BigDecimal rate = now.rates().managed(tally.growthMarket);
+        if (share0[ri] != lastShare || rate != lastRate) {
+          lastPoints = Points.forCredit(new Money(share0[ri], currency), us100, rate);
+          lastShare = share0[ri];
+          lastRate = rate;
+        }
+        points = lastPoints;
+      }
       tally.clients.add(row(timeline, r, t, name, currency, mrr,
           serviced ? new Money(share0[ri], currency) : Money.zero(currency),
-          serviced ? points0[ri] : Points.ZERO, servicing0, rateMissing));
+          points, servicing0, rateMissing));
     }
     return new ClientSplit(client.clientId, mrr, shares);
   }
 
-  private static PartnerTally tally(
-      Map<Long, PartnerTally> tallies, Facts facts, long partnerId, long t) {
-    PartnerTally tally = tallies.get(partnerId);
+  private static PartnerTally tally(PartnerTally[] tallies, Relationship r, long t) {
+    PartnerTally tally = tallies[r.partner.ordinal];
     if (tally == null) {
-      tally = new PartnerTally(PROJECTION_DAYS.size() + 1);
-      tallies.put(partnerId, tally);
-    }
-    if (tally.growthMarket == null) {
-      PartnerFacts partner = facts.partners.get(partnerId);
-      PartnerRegistered registration = partner == null ? null : partner.registrationAt(t);
-      tally.growthMarket = registration != null && registration.growthMarket();
+      tally = new PartnerTally(r.partner, t);
+      tallies[r.partner.ordinal] = tally;
     }
     return tally;
   }
@@ -269,17 +288,16 @@ public final class CreditEngine {
 
   // ---- Sections 9 and 10 for one partner ----
 
-  private PartnerBreakdown breakdown(long partnerId, PartnerFacts partner, PartnerTally tally,
-      Instant asOf, long[] at, TierPolicy policy, int windowDays) {
+  private PartnerBreakdown breakdown(PartnerFacts partner, PartnerTally tally, Instant asOf,
+      long[] at, Valuation[] valuations, TierPolicy policy, int windowDays) {
     long t = at[0];
-    PartnerRegistered registration = partner == null ? null : partner.registrationAt(t);
-    List<SoldDealPoints> deals =
-        partner == null ? List.of() : SoldPoints.earningAt(partner, t, rules);
+    PartnerRegistered registration = partner.registrationAt(t);
+    List<SoldDealPoints> deals = SoldPoints.earningAt(partner, t, rules);
     Points sold = Points.ZERO;
     for (SoldDealPoints deal : deals) {
       sold = sold.plus(deal.points());
     }
-    Points managed = tally.managed[0];
+    Points managed = tally.managedAt(0, valuations[0]);
     long counted = tally.countedInWindow;
     Tier tier = policy == null ? Tier.PROVIDER : policy.tierFor(managed, sold, counted);
     NextTier next = policy == null ? null : policy.nextTier(tier, managed, sold, counted).orElse(null);
@@ -287,9 +305,9 @@ public final class CreditEngine {
     for (int k = 1; k < at.length; k++) {
       Instant instant = Instant.ofEpochMilli(at[k]);
       projection.add(new ProjectedPoints(
-          LocalDate.ofInstant(instant, ZoneOffset.UTC), instant, tally.managed[k]));
+          LocalDate.ofInstant(instant, ZoneOffset.UTC), instant, tally.managedAt(k, valuations[k])));
     }
-    return new PartnerBreakdown(partnerId,
+    return new PartnerBreakdown(partner.partnerId,
         registration == null ? "" : registration.name(),
         registration != null && registration.growthMarket(),
         asOf, tier, next, policy != null && policy.examples(), PointTotals.of(managed, sold),

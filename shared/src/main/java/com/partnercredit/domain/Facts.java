@@ -29,6 +29,9 @@ public final class Facts {
     for (Fact fact : facts) {
       index.size++;
       if (fact instanceof Activity a) {
+        if (!a.qualifying()) {
+          continue; // section 4: never counts, so it changes nothing, not even which clients are known
+        }
         if (lastClient == null || lastClient.clientId != a.clientId()) {
           lastClient = index.client(a.clientId());
         }
@@ -38,6 +41,10 @@ public final class Facts {
       }
     }
     index.employeesByEmail.replaceAll((email, keys) -> keys.stream().distinct().sorted().toList());
+    int[] table = new int[0];
+    for (ClientFacts client : index.clients.values()) {
+      table = client.seal(table);
+    }
     return index;
   }
 
@@ -89,7 +96,11 @@ public final class Facts {
   }
 
   private PartnerFacts partner(long partnerId, Fact fact) {
-    PartnerFacts p = partners.computeIfAbsent(partnerId, PartnerFacts::new);
+    PartnerFacts p = partners.get(partnerId);
+    if (p == null) {
+      p = new PartnerFacts(partnerId, partners.size());
+      partners.put(partnerId, p);
+    }
     p.firstSeenMillis = Math.min(p.firstSeenMillis, fact.occurredAt().toEpochMilli());
     return p;
   }
@@ -111,7 +122,13 @@ public final class Facts {
     final List<SubscriptionChanged> subscriptions = new ArrayList<>(2);
     /** Client users added/deactivated/reactivated/removed, links and unlinks. */
     final List<Fact> account = new ArrayList<>();
+    /**
+     * The client's qualifying activities, each distinct activity once (after {@link #seal}); their
+     * times and users are also kept in primitive arrays, which is all that the timeline reads.
+     */
     Activity[] activities = new Activity[16];
+    long[] activityMillis;
+    long[] activityUser;
     int activityCount;
 
     ClientFacts(long clientId) {
@@ -128,20 +145,64 @@ public final class Facts {
         activities = Arrays.copyOf(activities, activityCount * 2);
       }
       activities[activityCount++] = activity;
-      seen(activity);
+    }
+
+    /**
+     * Fills the primitive arrays and keeps each distinct activity once ("a fact delivered twice counts
+     * once"). Repeats have the same time and user, so those are hashed and the records compared only
+     * when they match. Returns the (possibly grown) hash table, for reuse with the next client.
+     */
+    int[] seal(int[] table) {
+      int n = activityCount;
+      activityMillis = new long[n];
+      activityUser = new long[n];
+      int size = Integer.highestOneBit(Math.max(n, 1) * 2) * 2;
+      if (table.length < size) {
+        table = new int[size];
+      }
+      Arrays.fill(table, 0, size, -1);
+      int mask = size - 1;
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        Activity activity = activities[i];
+        long millis = activity.occurredAt().toEpochMilli();
+        long user = activity.userId();
+        long h = (millis * 0x9E3779B97F4A7C15L + user) * 0xBF58476D1CE4E5B9L;
+        int slot = (int) (h >>> 40) & mask;
+        boolean repeat = false;
+        for (int j; (j = table[slot]) >= 0; slot = (slot + 1) & mask) {
+          if (activityMillis[j] == millis && activityUser[j] == user && activities[j].equals(activity)) {
+            repeat = true;
+            break;
+          }
+        }
+        if (!repeat) {
+          activities[kept] = activity;
+          activityMillis[kept] = millis;
+          activityUser[kept] = user;
+          table[slot] = kept++;
+          firstSeenMillis = Math.min(firstSeenMillis, millis);
+        }
+      }
+      Arrays.fill(activities, kept, n, null);
+      activityCount = kept;
+      return table;
     }
   }
 
   /** The facts about one partner: registrations, employees, sold deals. */
   static final class PartnerFacts {
     final long partnerId;
+    /** 0, 1, 2, ... in the order partners were first met: an index for per-partner arrays. */
+    final int ordinal;
     long firstSeenMillis = Long.MAX_VALUE;
     final List<PartnerRegistered> registrations = new ArrayList<>(1);
     final Map<Long, List<Fact>> employees = new HashMap<>();
     final List<DealSold> deals = new ArrayList<>();
 
-    PartnerFacts(long partnerId) {
+    PartnerFacts(long partnerId, int ordinal) {
       this.partnerId = partnerId;
+      this.ordinal = ordinal;
     }
 
     List<Fact> employee(long employeeId) {
