@@ -8,4 +8,9 @@ build-ActivityIngestionFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/activity-ingestion/target/activity-ingestion.jar $(ARTIFACTS_DIR)/lib/
 
-.PHONY: build-ActivityIngestionFunction
+build-PointsPublisherFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/points-publisher -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/points-publisher/target/points-publisher.jar $(ARTIFACTS_DIR)/lib/
+
+.PHONY: build-ActivityIngestionFunction build-PointsPublisherFunction
