@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.domain.EmployeeAdded;
+import com.partnercredit.domain.PartnerRegistered;
 import com.partnercredit.hubspot.SignatureV3;
+import com.partnercredit.store.FactStore;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.Template;
@@ -14,6 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +80,37 @@ class LocalStackIT {
     assertEquals(0, ((Number) counts.get("deadLetters")).intValue(), response.body());
     assertEquals(1, ((Number) ((Map<?, ?>) counts.get("ignored")).get("not_qualifying")).intValue(), response.body());
     assertTrue(table.client().scan(b -> b.tableName(table.name())).count() >= 1, "stored in the class's table");
+  }
+
+  @Test
+  void publishRunsThePublisherAndAnswersWithTheEventsItPutOnTheBus(TestTable table) throws Exception {
+    FactStore store = new FactStore(table.client(), table.name(), Clock.systemUTC());
+    store.record(new PartnerRegistered("ls-reg", Instant.parse("2026-01-01T00:00:00Z"), 424242L, "Local Agency",
+        List.of("local.example"), false), null);
+    store.record(new EmployeeAdded("ls-emp", Instant.parse("2026-01-01T00:00:00Z"), 424242L, 1L,
+        "dev@local.example"), null);
+
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        stack.baseUrl().resolve("/publish?asOf=2026-11-28T10:00:00Z")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode(), response.body());
+    Map<String, Object> body = JSON.std.mapFrom(response.body());
+    assertEquals("2026-11-28T10:00:00Z", body.get("asOf"));
+    assertEquals(1, ((Number) body.get("snapshots")).intValue(), response.body());
+    List<?> events = (List<?>) body.get("events");
+    Map<?, ?> first = (Map<?, ?>) events.get(0);
+    assertEquals("PartnerTierPoints", first.get("detailType"));
+    assertEquals(424242, ((Number) ((Map<?, ?>) first.get("detail")).get("partnerId")).intValue());
+  }
+
+  @Test
+  void publishWithAnAsOfThatIsNotAnInstantIs400() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        stack.baseUrl().resolve("/publish?asOf=yesterday")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(400, response.statusCode(), response.body());
   }
 
   @Test
