@@ -1,5 +1,6 @@
 package com.partnercredit.publisher;
 
+import com.partnercredit.wiring.AwsModule;
 import com.partnercredit.wiring.Config;
 import com.partnercredit.wiring.RulesModule;
 import dagger.Module;
@@ -8,7 +9,6 @@ import javax.inject.Named;
 import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
@@ -24,12 +24,7 @@ public final class PublisherModule {
   @Provides
   @Singleton
   static EventBridgeClient eventBridge(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-    var builder = EventBridgeClient.builder()
-        .httpClient(http)
-        .region(Region.of(config.region()))
-        .credentialsProvider(credentials);
-    config.endpointOverride().ifPresent(builder::endpointOverride);
-    return builder.build();
+    return AwsModule.configure(EventBridgeClient.builder(), config, http, credentials).build();
   }
 
   @Provides
