@@ -18,4 +18,9 @@ build-TierComputationFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
 
-.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction build-TierComputationFunction
+build-PointsPublisherFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/points-publisher -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/points-publisher/target/points-publisher.jar $(ARTIFACTS_DIR)/lib/
+
+.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction build-TierComputationFunction build-PointsPublisherFunction

@@ -44,4 +44,18 @@ public final class Attr {
   public static final String DEAL_KIND = "dealKind";
   /** Who sent a fact: {@code ROLE:partnerId:userId}, for audit. */
   public static final String ACTOR = "actor";
+
+  // ---- The publisher's daily snapshots (kind SNAPSHOT) ----
+  public static final String AS_OF = "asOf";
+  public static final String TIER = "tier";
+  /** Rounded points as decimal strings ("10.00"). */
+  public static final String MANAGED = "managed";
+  public static final String SOLD = "sold";
+  public static final String TOTAL = "total";
+  /** How many clients the partner services. */
+  public static final String SERVICED_CLIENTS = "servicedClients";
+  /** Map of clientId to that client's rounded managed points, for the serviced clients. */
+  public static final String MANAGED_BY_CLIENT = "managedByClient";
+  /** Map of a sold deal's eventId to its rounded sold points, for the deals earning points. */
+  public static final String SOLD_BY_DEAL = "soldByDeal";
 }

@@ -12,6 +12,7 @@ package com.partnercredit.store;
  * PARTNER#&lt;partnerId&gt;        FACT#&lt;eventId&gt;                              a partner-side fact (registration,
  *                                                                        employees, sold deals)
  * DEADLETTER#&lt;route&gt;#&lt;day&gt;  &lt;sha-256 of the raw event&gt;                   an unreadable webhook event
+ * SNAPSHOTS#PARTNER#&lt;p&gt;     &lt;yyyy-mm-dd&gt;                                the publisher's daily snapshot of a partner
  *
  * index  gsi1pk                   gsi1sk                                 on
  * gsi1   EMAIL#&lt;email&gt;            PARTNER#&lt;p&gt;#EMPLOYEE#&lt;e&gt;                 EMPLOYEE_ADDED
@@ -101,5 +102,19 @@ public final class Keys {
     }
     int end = key.indexOf('#', prefix.length());
     return Long.parseLong(end < 0 ? key.substring(prefix.length()) : key.substring(prefix.length(), end));
+  }
+
+  // ---- The publisher's daily snapshots ----
+  // Kept out of the partner's own partition so that reading a partner's facts never reads (and
+  // pays for) its snapshot history; no gsi keys, so they are never listed as entities either.
+
+  /** Partition of one partner's snapshots, one item per day. */
+  public static String snapshots(long partnerId) {
+    return "SNAPSHOTS#" + partner(partnerId);
+  }
+
+  /** Sort key of a snapshot: the ISO day ({@code 2026-11-28}) in UTC, so string order is day order. */
+  public static String snapshotDay(java.time.LocalDate day) {
+    return day.toString();
   }
 }

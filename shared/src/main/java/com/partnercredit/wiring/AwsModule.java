@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -47,22 +49,24 @@ public final class AwsModule {
   @Provides
   @Singleton
   static DynamoDbClient dynamoDb(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-    var builder = DynamoDbClient.builder()
-        .httpClient(http)
-        .region(Region.of(config.region()))
-        .credentialsProvider(credentials);
-    config.endpointOverride().ifPresent(builder::endpointOverride);
-    return builder.build();
+    return configure(DynamoDbClient.builder(), config, http, credentials).build();
   }
 
   @Provides
   @Singleton
   static SecretsManagerClient secretsManager(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-    var builder = SecretsManagerClient.builder()
-        .httpClient(http)
-        .region(Region.of(config.region()))
-        .credentialsProvider(credentials);
+    return configure(SecretsManagerClient.builder(), config, http, credentials).build();
+  }
+
+  /**
+   * Any service client's builder set up as above: the shared HTTP client, the region, the
+   * credentials and the emulator endpoint when there is one. For function modules that add a
+   * client of their own (the publisher's EventBridge).
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    builder.httpClient(http).region(Region.of(config.region())).credentialsProvider(credentials);
     config.endpointOverride().ifPresent(builder::endpointOverride);
-    return builder.build();
+    return builder;
   }
 }

@@ -18,6 +18,7 @@ import java.util.function.Function;
  * @param hubspotClientSecretArn {@code HUBSPOT_CLIENT_SECRET_ARN}: Secrets Manager secret, in AWS
  * @param publicBaseUrl {@code PUBLIC_BASE_URL}: scheme and host HubSpot calls; empty means the
  *     host API Gateway received the request on
+ * @param eventBusName {@code EVENT_BUS_NAME}: the EventBridge bus the publisher puts its events on
  */
 public record Config(
     String region,
@@ -25,7 +26,8 @@ public record Config(
     String tableName,
     Optional<String> hubspotClientSecret,
     Optional<String> hubspotClientSecretArn,
-    Optional<String> publicBaseUrl) {
+    Optional<String> publicBaseUrl,
+    Optional<String> eventBusName) {
 
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
@@ -33,6 +35,7 @@ public record Config(
   public static final String HUBSPOT_CLIENT_SECRET = "HUBSPOT_CLIENT_SECRET";
   public static final String HUBSPOT_CLIENT_SECRET_ARN = "HUBSPOT_CLIENT_SECRET_ARN";
   public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
+  public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
 
   /** Reads the process environment, then system properties. */
   public static Config fromEnvironment() {
@@ -55,7 +58,8 @@ public record Config(
         table,
         get.apply(HUBSPOT_CLIENT_SECRET),
         get.apply(HUBSPOT_CLIENT_SECRET_ARN),
-        baseUrl);
+        baseUrl,
+        get.apply(EVENT_BUS_NAME));
   }
 
   private static String withoutTrailingSlash(String url) {

@@ -44,7 +44,8 @@ public final class LocalStack implements AutoCloseable {
 
   /** Settings the handlers get as system properties; the template's plain values never override them. */
   static final Set<String> OWN_SETTINGS =
-      Set.of("AWS_ENDPOINT_URL", "AWS_REGION", "TABLE_NAME", "HUBSPOT_CLIENT_SECRET", "PUBLIC_BASE_URL");
+      Set.of("AWS_ENDPOINT_URL", "AWS_REGION", "TABLE_NAME", "HUBSPOT_CLIENT_SECRET", "PUBLIC_BASE_URL",
+          "EVENT_BUS_NAME");
 
   /** One served route: turns a request into a response. {@code /publish} and friends plug in here. */
   @FunctionalInterface
@@ -144,6 +145,12 @@ public final class LocalStack implements AutoCloseable {
       return t;
     }); // one request at a time, as one Lambda instance handles them
     LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl);
+    // The publisher runs on a schedule in AWS; locally it runs on demand, and prints what it puts on the bus.
+    stack.addRoute("POST", "/publish", PublishRoute.create(emulator, PublishRoute.DEFAULT_BUS, System.out));
+    banner.add(banner.size() - stack.countHints(), "  event bus " + PublishRoute.DEFAULT_BUS
+        + " (events of POST /publish are printed here and returned)");
+    banner.add("  try:      curl -s -X POST '" + baseUrl + "/publish?asOf=" + Instant.now().truncatedTo(
+        java.time.temporal.ChronoUnit.SECONDS) + "'");
     server.createContext("/", stack::serve);
     server.setExecutor(executor);
     server.start();

@@ -1,5 +1,6 @@
 package com.partnercredit.localstack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +23,16 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Every sample in {@code events/<FunctionLogicalId>/*.json} goes through the same serializer the
  * Lambda Java runtime uses into the handler that template.yaml names for that folder, against
- * this class's own table: {@code sam local invoke -e events/...} cannot drift from the code.
+ * this class's own table: {@code sam local invoke -e events/...} cannot drift from the code. An HTTP
+ * function must answer 2xx with JSON; a scheduled one must answer a JSON report for the event's time.
  */
 @ExtendWith(DynamoDbExtension.class)
 class EventsIT {
@@ -47,7 +54,22 @@ class EventsIT {
     System.setProperty("PUBLIC_BASE_URL", BASE_URL);
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
+    System.setProperty("EVENT_BUS_NAME", createBus(table));
     template = Template.locate();
+  }
+
+  /** The bus the scheduled publisher's sample puts its events on, on the emulator. */
+  private static String createBus(TestTable table) {
+    String name = "events-it-" + UUID.randomUUID().toString().substring(0, 8);
+    try (EventBridgeClient events = EventBridgeClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(table.endpoint())
+        .region(table.region())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build()) {
+      events.createEventBus(b -> b.name(name));
+    }
+    return name;
   }
 
   @AfterAll
@@ -88,6 +110,15 @@ class EventsIT {
     }
     String result = lambda.invoke(JSON.std.asString(event),
         new LocalContext("events-it", functionId, function.timeoutSeconds(), function.memoryMb()));
+    if (function.routes().isEmpty()) { // not an HTTP function: a scheduled one answers with its report
+      Object report = JSON.std.anyFrom(result);
+      assertTrue(report instanceof Map, file + " did not answer a JSON object: " + result);
+      if (event.get("time") != null) {
+        assertEquals(Instant.parse(String.valueOf(event.get("time"))).toString(), ((Map<?, ?>) report).get("asOf"),
+            file + " was not handled as of its time: " + result);
+      }
+      return;
+    }
     HttpApiResponse response = HttpApiResponse.fromFunctionResult(result);
 
     // A read sample asks for the demo's ids (partner 111), which this class's empty table does not

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.domain.EmployeeAdded;
+import com.partnercredit.domain.PartnerRegistered;
 import com.partnercredit.hubspot.SignatureV3;
+import com.partnercredit.store.FactStore;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.Template;
@@ -14,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +99,40 @@ class LocalStackIT {
     assertEquals(Map.of("accepted", 1, "duplicates", 0, "rejected", List.of(
         Map.of("eventId", "ls-2", "reason", "EMPLOYEE_ADDED requires PARTNER_ADMIN of partner 111"))),
         JSON.std.mapFrom(response.body()));
+  }
+
+  @Test
+  void publishRunsThePublisherAndAnswersWithTheEventsItPutOnTheBus(TestTable table) throws Exception {
+    FactStore store = new FactStore(table.client(), table.name(), Clock.systemUTC());
+    store.record(new PartnerRegistered("ls-reg", Instant.parse("2026-01-01T00:00:00Z"), 424242L, "Local Agency",
+        List.of("local.example"), false), null);
+    store.record(new EmployeeAdded("ls-emp", Instant.parse("2026-01-01T00:00:00Z"), 424242L, 1L,
+        "dev@local.example"), null);
+
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        stack.baseUrl().resolve("/publish?asOf=2026-11-28T10:00:00Z")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode(), response.body());
+    Map<String, Object> body = JSON.std.mapFrom(response.body());
+    assertEquals("2026-11-28T10:00:00Z", body.get("asOf"));
+    // other tests of this class share the table: look for this test's partner among what was published
+    List<?> events = (List<?>) body.get("events");
+    Map<?, ?> ours = events.stream().map(e -> (Map<?, ?>) e)
+        .filter(e -> ((Number) ((Map<?, ?>) e.get("detail")).get("partnerId")).intValue() == 424242)
+        .findFirst().orElseThrow(() -> new AssertionError("no event for partner 424242: " + response.body()));
+    assertEquals("PartnerTierPoints", ours.get("detailType"));
+    assertEquals("PROVIDER", ((Map<?, ?>) ours.get("detail")).get("tier"), response.body());
+    assertTrue(((Number) body.get("snapshots")).intValue() >= 1, response.body());
+  }
+
+  @Test
+  void publishWithAnAsOfThatIsNotAnInstantIs400() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        stack.baseUrl().resolve("/publish?asOf=yesterday")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(400, response.statusCode(), response.body());
   }
 
   @Test
