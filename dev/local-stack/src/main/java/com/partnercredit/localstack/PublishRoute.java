@@ -83,6 +83,6 @@ final class PublishRoute implements LocalStack.Endpoint {
   }
 
   private static String json(Object value) throws IOException {
-    return JSON.std.asString(value);
+    return JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(value); // "previousTier": null stays
   }
 }

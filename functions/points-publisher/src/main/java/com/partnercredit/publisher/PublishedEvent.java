@@ -14,9 +14,12 @@ public record PublishedEvent(String detailType, Map<String, Object> detail) {
   public static final String PARTNER_TIER_POINTS = "PartnerTierPoints";
   public static final String MANAGED_CREDIT_EXPIRING = "ManagedCreditExpiring";
 
+  /** Writes null values too: {@code "previousTier": null} on a first publication keeps the contract's field. */
+  private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
   public String detailJson() {
     try {
-      return JSON.std.asString(detail);
+      return WRITER.asString(detail);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

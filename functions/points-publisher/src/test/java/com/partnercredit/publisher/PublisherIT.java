@@ -186,6 +186,7 @@ class PublisherIT {
     assertEquals(Map.of("managed", "25.00", "sold", "50.00", "total", "75.00"), tierPoints.get("points"));
     assertEquals(Map.of("newManaged", "25.00", "lostManaged", "0.00", "newSold", "50.00", "lostSold", "0.00"),
         tierPoints.get("change"), "no previous snapshot: everything is new");
+    assertTrue(tierPoints.containsKey("previousTier"), "the contract's field is there, null on a first publication");
     assertNull(tierPoints.get("previousTier"));
     assertEquals(2, tierPoints.get("clients"));
 
