@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The budget of issue 5, measured: DynamoDB requests, response time and JSON size of one Points
  * Breakdown for a partner with 10, 100 and 1,000 clients (two partners per client, three employees
  * each), against the emulator the tests use, in a fresh table. Response time is the median of 5
- * calls after 2 warm-up calls (the handler's JIT, not DynamoDB, dominates the first ones).
+ * calls after 2 warm-up calls (the handler's JIT, not DynamoDB, dominates the first ones); with
+ * {@code -Druns=N}, of the N - 2 calls after them (at least one).
  *
  * <pre>
  * mvn -o -Dmaven.repo.local=... -pl functions/tier-computation test-compile exec:java \
@@ -25,6 +26,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class PointsBenchmark {
   private PointsBenchmark() {}
+
+  /** Calls per size: 2 warm-ups, then the measured ones ({@code -Druns=3} for a quick look at 1,000 clients on moto). */
+  private static final int RUNS = Math.max(2, Integer.getInteger("runs", 7));
 
   public static void main(String[] args) throws Exception {
     int[] sizes = args.length == 0 ? new int[] {10, 100, 1000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
@@ -40,7 +44,7 @@ public final class PointsBenchmark {
         try (DynamoDbClient counted = emulator.newDynamoDbClient(counter)) {
           PointsHandler handler = PointsRequests.handler(counted, table);
           var event = PointsRequests.get(Long.toString(partner), Map.of(), Map.of(), PointsRequests.adminClaims());
-          long[] millis = new long[7];
+          long[] millis = new long[RUNS];
           int bytes = 0;
           int requests = 0;
           for (int run = 0; run < millis.length; run++) {
@@ -55,7 +59,7 @@ public final class PointsBenchmark {
             requests = counter.total();
           }
           long first = millis[0];
-          long[] measured = Arrays.copyOfRange(millis, 2, millis.length);
+          long[] measured = Arrays.copyOfRange(millis, Math.min(2, RUNS - 1), millis.length);
           Arrays.sort(measured);
           System.out.printf("%8d %9d %12d %12d %12d   %s%n", clients, requests, measured[measured.length / 2], first,
               bytes, counter.snapshot());
