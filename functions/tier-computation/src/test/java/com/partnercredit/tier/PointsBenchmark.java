@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Breakdown for a partner with 10, 100 and 1,000 clients (two partners per client, three employees
  * each), against the emulator the tests use, in a fresh table. Response time is the median of 5
  * calls after 2 warm-up calls (the handler's JIT, not DynamoDB, dominates the first ones); with
- * {@code -Druns=N}, of the N - 2 calls after them (at least one).
+ * {@code -Druns=N}, of the calls after min(2, N - 1) warm-ups ({@code -Druns=1}: the one cold call).
  *
  * <pre>
  * mvn -o -Dmaven.repo.local=... -pl functions/tier-computation test-compile exec:java \
@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class PointsBenchmark {
   private PointsBenchmark() {}
 
-  /** Calls per size: 2 warm-ups, then the measured ones ({@code -Druns=3} for a quick look at 1,000 clients on moto). */
-  private static final int RUNS = Math.max(2, Integer.getInteger("runs", 7));
+  /** Calls per size: 2 warm-ups, then the measured ones ({@code -Druns=1}: one cold call, for 1,000 clients on moto). */
+  private static final int RUNS = Math.max(1, Integer.getInteger("runs", 7));
 
   public static void main(String[] args) throws Exception {
     int[] sizes = args.length == 0 ? new int[] {10, 100, 1000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
