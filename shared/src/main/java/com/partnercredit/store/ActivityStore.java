@@ -1,6 +1,5 @@
 package com.partnercredit.store;
 
-import com.partnercredit.wiring.ConfigModule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
-import javax.inject.Named;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -35,7 +33,7 @@ public final class ActivityStore {
   private final Clock clock;
 
   @Inject
-  public ActivityStore(DynamoDbClient dynamo, @Named(ConfigModule.TABLE) String table, Clock clock) {
+  public ActivityStore(DynamoDbClient dynamo, @TableName String table, Clock clock) {
     this.dynamo = dynamo;
     this.table = table;
     this.clock = clock;

@@ -1,12 +1,10 @@
 package com.partnercredit.store;
 
-import com.partnercredit.wiring.ConfigModule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
-import javax.inject.Named;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,7 +25,7 @@ public final class BatchWriter {
   private final String table;
 
   @Inject
-  public BatchWriter(DynamoDbClient dynamo, @Named(ConfigModule.TABLE) String table) {
+  public BatchWriter(DynamoDbClient dynamo, @TableName String table) {
     this.dynamo = dynamo;
     this.table = table;
   }

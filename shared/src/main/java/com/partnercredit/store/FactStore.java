@@ -5,7 +5,6 @@ import com.partnercredit.domain.ClientUnlinked;
 import com.partnercredit.domain.ClientUserAdded;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.Fact;
-import com.partnercredit.wiring.ConfigModule;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.inject.Inject;
-import javax.inject.Named;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -46,7 +44,7 @@ public final class FactStore {
   private final Clock clock;
 
   @Inject
-  public FactStore(DynamoDbClient dynamo, @Named(ConfigModule.TABLE) String table, Clock clock) {
+  public FactStore(DynamoDbClient dynamo, @TableName String table, Clock clock) {
     this.dynamo = dynamo;
     this.table = table;
     this.clock = clock;

@@ -1,19 +1,17 @@
 package com.partnercredit.wiring;
 
 import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.store.TableName;
 import dagger.Module;
 import dagger.Provides;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import javax.inject.Named;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Configuration, bound once: the settings, the table name, the clock and the HubSpot client secret. */
 @Module
 public final class ConfigModule {
-  public static final String TABLE = "table";
-
   private ConfigModule() {}
 
   @Provides
@@ -23,7 +21,7 @@ public final class ConfigModule {
   }
 
   @Provides
-  @Named(TABLE)
+  @TableName
   static String tableName(Config config) {
     return config.tableName();
   }

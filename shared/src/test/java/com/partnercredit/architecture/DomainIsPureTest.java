@@ -15,8 +15,8 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
- * The domain is pure Java (style.md): no AWS types, no store, no wiring, HTTP or HubSpot adapters, no
- * file or network I/O, and money and points never go through {@code double} or {@code float}.
+ * The domain is pure Java (style.md): no AWS types, no
+ * file or network I/O (that it depends on none of our other layers is {@code Layers}' rule), and money and points never go through {@code double} or {@code float}.
  */
 @AnalyzeClasses(packages = "com.partnercredit", importOptions = ImportOption.DoNotIncludeTests.class)
 class DomainIsPureTest {
@@ -27,13 +27,6 @@ class DomainIsPureTest {
   static final ArchRule domainDependsOnNoAwsType = noClasses()
       .that().resideInAPackage(DOMAIN)
       .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..");
-
-  @ArchTest
-  static final ArchRule domainDependsOnNoAdapter = noClasses()
-      .that().resideInAPackage(DOMAIN)
-      .should().dependOnClassesThat().resideInAnyPackage(
-          "com.partnercredit.store..", "com.partnercredit.wiring..", "com.partnercredit.http..",
-          "com.partnercredit.hubspot..", "com.partnercredit.config..");
 
   @ArchTest
   static final ArchRule domainDoesNoIo = noClasses()

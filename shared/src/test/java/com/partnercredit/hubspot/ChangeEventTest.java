@@ -20,18 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /** Validation of change events (contracts.md section 3): every rejection says what is wrong. */
 class ChangeEventTest {
-  private static final long AT = 1764324000000L;
+  private static final long AT = ChangeEvents.AT;
 
   static Map<String, Object> event(String type, Object... fields) {
-    Map<String, Object> json = new HashMap<>();
-    json.put("eventId", "e1");
-    json.put("type", type);
-    json.put("occurredAt", AT);
-    json.put("actor", new HashMap<>(Map.of("role", "SYSTEM")));
-    for (int i = 0; i < fields.length; i += 2) {
-      json.put((String) fields[i], fields[i + 1]);
-    }
-    return json;
+    return ChangeEvents.event(type, fields);
   }
 
   private static String reason(Map<String, Object> json) {

@@ -5,8 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.http.ApiGatewayHttp;
-import com.partnercredit.hubspot.ActivityWebhook;
-import com.partnercredit.hubspot.SignedWebhook;
+import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.wiring.Config;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -14,7 +13,7 @@ import javax.inject.Inject;
 /** {@code POST /webhooks/hubspot}: HubSpot activity webhooks (contracts.md sections 1 and 2). */
 public final class IngestionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final SignedWebhook webhook;
-  private final ActivityWebhook activities;
+  private final ActivityIngestion activities;
   private final Optional<String> publicBaseUrl;
 
   /** Called once by Lambda at init: builds the whole object graph. */
@@ -27,11 +26,11 @@ public final class IngestionHandler implements RequestHandler<APIGatewayV2HTTPEv
   }
 
   @Inject
-  IngestionHandler(SignedWebhook webhook, ActivityWebhook activities, Config config) {
+  IngestionHandler(SignedWebhook webhook, ActivityIngestion activities, Config config) {
     this(webhook, activities, config.publicBaseUrl());
   }
 
-  IngestionHandler(SignedWebhook webhook, ActivityWebhook activities, Optional<String> publicBaseUrl) {
+  IngestionHandler(SignedWebhook webhook, ActivityIngestion activities, Optional<String> publicBaseUrl) {
     this.webhook = webhook;
     this.activities = activities;
     this.publicBaseUrl = publicBaseUrl;

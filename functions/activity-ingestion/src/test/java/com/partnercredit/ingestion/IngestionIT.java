@@ -7,10 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.hubspot.ActivityCatalogue;
-import com.partnercredit.hubspot.ActivityWebhook;
 import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
-import com.partnercredit.hubspot.SignedWebhook;
+import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.BatchWriter;
@@ -63,7 +62,7 @@ class IngestionIT {
   private IngestionHandler handlerOn(String table) {
     return new IngestionHandler(
         new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
-        new ActivityWebhook(ActivityCatalogue.standard(), new BatchWriter(counted, table), CLOCK),
+        new ActivityIngestion(ActivityCatalogue.standard(), new BatchWriter(counted, table), CLOCK),
         Optional.of(BASE_URL));
   }
 

@@ -5,8 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.http.ApiGatewayHttp;
-import com.partnercredit.hubspot.AssignmentWebhook;
-import com.partnercredit.hubspot.SignedWebhook;
+import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.wiring.Config;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -17,7 +16,7 @@ import javax.inject.Inject;
  */
 public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final SignedWebhook webhook;
-  private final AssignmentWebhook changes;
+  private final AssignmentChanges changes;
   private final Optional<String> publicBaseUrl;
 
   /** Called once by Lambda at init: builds the whole object graph. */
@@ -30,11 +29,11 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
   }
 
   @Inject
-  AssignmentHandler(SignedWebhook webhook, AssignmentWebhook changes, Config config) {
+  AssignmentHandler(SignedWebhook webhook, AssignmentChanges changes, Config config) {
     this(webhook, changes, config.publicBaseUrl());
   }
 
-  AssignmentHandler(SignedWebhook webhook, AssignmentWebhook changes, Optional<String> publicBaseUrl) {
+  AssignmentHandler(SignedWebhook webhook, AssignmentChanges changes, Optional<String> publicBaseUrl) {
     this.webhook = webhook;
     this.changes = changes;
     this.publicBaseUrl = publicBaseUrl;

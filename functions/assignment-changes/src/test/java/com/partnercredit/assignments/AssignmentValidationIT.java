@@ -10,7 +10,6 @@ import static com.partnercredit.assignments.ChangeRequests.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.partnercredit.domain.Fact;
-import com.partnercredit.hubspot.AssignmentWebhook;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
@@ -103,7 +102,7 @@ class AssignmentValidationIT {
     List<Map<String, AttributeValue>> deadLetters = DYNAMO.client().query(r -> r.tableName(DYNAMO.tableName())
         .keyConditionExpression("pk = :pk")
         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(
-            Keys.deadLetters(AssignmentWebhook.ROUTE, ChangeRequests.NOW.toString().substring(0, 10)))))).items();
+            Keys.deadLetters(AssignmentChanges.ROUTE, ChangeRequests.NOW.toString().substring(0, 10)))))).items();
     Set<String> deadLetterReasons = deadLetters.stream().map(d -> d.get(Attr.REASON).s()).collect(Collectors.toSet());
     assertEquals(13, deadLetters.size(), deadLetterReasons.toString());
     assertEquals(true, deadLetterReasons.contains("mrr 10.001 has more decimals than USD allows (2)"));

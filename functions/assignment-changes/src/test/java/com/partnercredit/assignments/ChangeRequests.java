@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.partnercredit.hubspot.AssignmentWebhook;
 import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
-import com.partnercredit.hubspot.SignedWebhook;
+import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
 import java.io.IOException;
@@ -49,7 +48,7 @@ final class ChangeRequests {
   static AssignmentHandler handler(DynamoDbClient dynamo, String table) {
     return new AssignmentHandler(
         new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
-        new AssignmentWebhook(new FactStore(dynamo, table, CLOCK), new BatchWriter(dynamo, table), CLOCK),
+        new AssignmentChanges(new FactStore(dynamo, table, CLOCK), new BatchWriter(dynamo, table), CLOCK),
         Optional.of(BASE_URL));
   }
 

@@ -2,12 +2,11 @@ package com.partnercredit.publisher;
 
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.wiring.ConfigModule;
+import com.partnercredit.store.TableName;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.inject.Inject;
-import javax.inject.Named;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,7 +21,7 @@ public final class PartitionMentions {
   private final String table;
 
   @Inject
-  public PartitionMentions(DynamoDbClient dynamo, @Named(ConfigModule.TABLE) String table) {
+  public PartitionMentions(DynamoDbClient dynamo, @TableName String table) {
     this.dynamo = dynamo;
     this.table = table;
   }

@@ -16,7 +16,7 @@ import com.partnercredit.domain.TierPolicy;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.wiring.Log;
+import com.partnercredit.log.Log;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -4,13 +4,12 @@ import com.partnercredit.store.Attr;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.wiring.ConfigModule;
+import com.partnercredit.store.TableName;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
-import javax.inject.Named;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,7 +22,7 @@ public final class SnapshotStore {
   private final BatchWriter writer;
 
   @Inject
-  public SnapshotStore(DynamoDbClient dynamo, @Named(ConfigModule.TABLE) String table, BatchWriter writer) {
+  public SnapshotStore(DynamoDbClient dynamo, @TableName String table, BatchWriter writer) {
     this.dynamo = dynamo;
     this.table = table;
     this.writer = writer;

@@ -10,7 +10,7 @@ import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.wiring.Log;
+import com.partnercredit.log.Log;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,12 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.webhook;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.fasterxml.jackson.jr.ob.JSONObjectException;
 import com.partnercredit.http.HttpRequest;
+import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.wiring.Log;
+import com.partnercredit.log.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

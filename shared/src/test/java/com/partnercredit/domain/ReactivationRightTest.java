@@ -1,13 +1,8 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.domain;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.partnercredit.domain.ClientUserAdded;
-import com.partnercredit.domain.ClientUserReactivated;
-import com.partnercredit.domain.EmployeeAdded;
-import com.partnercredit.domain.EmployeeRemoved;
-import com.partnercredit.domain.Fact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

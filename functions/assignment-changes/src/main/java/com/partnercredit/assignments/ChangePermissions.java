@@ -1,4 +1,4 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.assignments;
 
 import com.partnercredit.domain.ClientLinked;
 import com.partnercredit.domain.ClientUnlinked;
@@ -6,6 +6,10 @@ import com.partnercredit.domain.ClientUserReactivated;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.EmployeeRemoved;
 import com.partnercredit.domain.Fact;
+import com.partnercredit.domain.ReactivationRight;
+import com.partnercredit.hubspot.Actor;
+import com.partnercredit.hubspot.ChangeEvent;
+import com.partnercredit.hubspot.ChangeType;
 import com.partnercredit.hubspot.Actor.Role;
 import java.util.Collection;
 import java.util.Optional;

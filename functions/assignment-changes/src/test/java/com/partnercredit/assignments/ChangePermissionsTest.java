@@ -1,4 +1,4 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.assignments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.partnercredit.domain.ClientUserAdded;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.Fact;
+import com.partnercredit.hubspot.ChangeEvent;
+import com.partnercredit.hubspot.ChangeEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ class ChangePermissionsTest {
   private static final Map<String, Object> CAM_112 = Map.of("role", "CAM_ACCESS", "partnerId", 112, "userId", 9);
 
   private static ChangeEvent by(Map<String, Object> actor, String type, Object... fields) throws Exception {
-    Map<String, Object> json = ChangeEventTest.event(type, fields);
+    Map<String, Object> json = ChangeEvents.event(type, fields);
     json.put("actor", actor);
     return ChangeEvent.parse(json);
   }

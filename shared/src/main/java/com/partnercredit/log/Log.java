@@ -1,4 +1,4 @@
-package com.partnercredit.wiring;
+package com.partnercredit.log;
 
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;

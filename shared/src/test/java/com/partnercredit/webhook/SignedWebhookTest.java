@@ -1,10 +1,12 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.store.StorageUnavailable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

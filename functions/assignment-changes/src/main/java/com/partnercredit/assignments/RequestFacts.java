@@ -1,4 +1,4 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.assignments;
 
 import com.partnercredit.domain.Fact;
 import com.partnercredit.store.FactItems;

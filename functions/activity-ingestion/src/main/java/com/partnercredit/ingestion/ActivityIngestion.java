@@ -1,11 +1,14 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.ingestion;
 
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.hubspot.ActivityCatalogue;
+import com.partnercredit.hubspot.ActivityEvent;
+import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.wiring.Log;
+import com.partnercredit.log.Log;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Every event received is counted exactly once: {@code received = qualifying + duplicates +
  * deadLetters + ignored.*}.
  */
-public final class ActivityWebhook implements SignedWebhook.Batch {
+public final class ActivityIngestion implements SignedWebhook.Batch {
   public static final String ROUTE = "hubspot";
 
   private final ActivityCatalogue catalogue;
@@ -34,7 +37,7 @@ public final class ActivityWebhook implements SignedWebhook.Batch {
   private final Clock clock;
 
   @Inject
-  public ActivityWebhook(ActivityCatalogue catalogue, BatchWriter writer, Clock clock) {
+  public ActivityIngestion(ActivityCatalogue catalogue, BatchWriter writer, Clock clock) {
     this.catalogue = catalogue;
     this.writer = writer;
     this.clock = clock;

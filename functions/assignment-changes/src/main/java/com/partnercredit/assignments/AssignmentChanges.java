@@ -1,13 +1,15 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.assignments;
 
 import com.partnercredit.domain.ClientUserReactivated;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.hubspot.ChangeEvent;
+import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.wiring.Log;
+import com.partnercredit.log.Log;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the request is stored, so the order of the events inside a request does not matter. Their reads
  * are made once per partner and once per client per request ({@link RequestFacts}).
  */
-public final class AssignmentWebhook implements SignedWebhook.Batch {
+public final class AssignmentChanges implements SignedWebhook.Batch {
   public static final String ROUTE = "assignments";
 
   private final FactStore store;
@@ -41,7 +43,7 @@ public final class AssignmentWebhook implements SignedWebhook.Batch {
   private final Clock clock;
 
   @Inject
-  public AssignmentWebhook(FactStore store, BatchWriter writer, Clock clock) {
+  public AssignmentChanges(FactStore store, BatchWriter writer, Clock clock) {
     this.store = store;
     this.writer = writer;
     this.clock = clock;

@@ -1,10 +1,5 @@
-package com.partnercredit.hubspot;
+package com.partnercredit.domain;
 
-import com.partnercredit.domain.ClientUserAdded;
-import com.partnercredit.domain.ClientUserReactivated;
-import com.partnercredit.domain.EmployeeAdded;
-import com.partnercredit.domain.EmployeeRemoved;
-import com.partnercredit.domain.Fact;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,13 +20,13 @@ import java.util.Optional;
  *
  * <p>A pure function of the facts and their times: the arrival order does not matter.
  */
-final class ReactivationRight {
+public final class ReactivationRight {
   private ReactivationRight() {}
 
   private static final Comparator<Fact> TIME_THEN_ID =
       Comparator.comparing(Fact::occurredAt).thenComparing(Fact::eventId);
 
-  static boolean allows(
+  public static boolean allows(
       long partnerId, ClientUserReactivated reactivation, Collection<Fact> partnerFacts, Collection<Fact> clientFacts) {
     Instant at = reactivation.occurredAt();
     return userEmail(reactivation, clientFacts)
