@@ -5,6 +5,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -19,10 +21,24 @@ import com.tngtech.archunit.lang.ArchRule;
  * <p>Use cases are the shared {@code webhook} gate and, in each function module, every class that is
  * not its edge. The edge of a function is its {@code *Handler}, its Dagger {@code *Component} and
  * {@code *Module}; nothing else imports the wiring or a handler. Every module's
- * {@code ArchitectureTest} includes these rules with {@code ArchTests.in(Layers.class)}.
+ * {@code ArchitectureTest} includes these rules with {@code ArchTests.in(Layers.class)}, on
+ * {@link ProductionCode}.
  */
 public final class Layers {
   private Layers() {}
+
+  /**
+   * Production classes only: neither a module's test classes nor the shared test-jar (its builders
+   * and benchmarks may cross layers, as tests do).
+   */
+  public static final class ProductionCode implements ImportOption {
+    private static final ImportOption NOT_TESTS = new ImportOption.DoNotIncludeTests();
+
+    @Override
+    public boolean includes(Location location) {
+      return NOT_TESTS.includes(location) && !location.contains("-tests.jar") && !location.contains("/test-classes/");
+    }
+  }
 
   static final String DOMAIN = "com.partnercredit.domain..";
   static final String STORE = "com.partnercredit.store..";
