@@ -3,6 +3,7 @@ package com.partnercredit.domain;
 import com.partnercredit.domain.Facts.ClientFacts;
 import com.partnercredit.domain.Facts.EmployeeKey;
 import com.partnercredit.domain.Facts.PartnerFacts;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +44,6 @@ final class ClientAccountTimeline {
 
   static final long NONE = Long.MIN_VALUE;
   static final long DAY_MILLIS = 86_400_000L;
-  /** Section 5: each counted activity at {@code a} keeps P servicing C during {@code [a, a + 60 days)}. */
-  static final long CREDIT_MILLIS = 60 * DAY_MILLIS;
 
   // user status
   private static final byte ABSENT = 0;
@@ -102,7 +101,7 @@ final class ClientAccountTimeline {
     }
 
     boolean servicingAt(long t) {
-      return lastCountedAt != NONE && t < lastCountedAt + CREDIT_MILLIS;
+      return lastCountedAt != NONE && CreditLifetime.alive(lastCountedAt, t);
     }
 
     boolean listed() {
@@ -110,7 +109,7 @@ final class ClientAccountTimeline {
     }
   }
 
-  final long clientId;
+  private final long clientId;
   private final long asOf;
   private final long windowStart;
 
@@ -118,14 +117,14 @@ final class ClientAccountTimeline {
   private String[] userEmail;
   private byte[] userStatus;
 
-  final EmployeeKey[] pairs;
-  final String[] pairEmail;
+  private final EmployeeKey[] pairs;
+  private final String[] pairEmail;
   private final String[] pairDomain;
   private final boolean[] pairEmployed;
   private final byte[] pairLink;
   private final boolean[] pairAssigned;
-  final long[] pairLastCountedAt;
-  final Relationship[] relationships;
+  private final long[] pairLastCountedAt;
+  private final Relationship[] relationships;
   /** Per user and pair: the step that fails, or {@link #NO_MATCH} when the emails differ. */
   private byte[] steps;
 
@@ -160,6 +159,44 @@ final class ClientAccountTimeline {
     Arrays.fill(steps, NO_MATCH);
   }
 
+  long clientId() {
+    return clientId;
+  }
+
+  /** One relationship per partner met on the account, in ascending partnerId. */
+  Relationship[] relationships() {
+    return relationships.clone();
+  }
+
+  /**
+   * What a partner's employees did on this account, as of {@code t}: those whose latest counted
+   * activity still keeps credit alive, and the email of the one who acted last (null when none did).
+   */
+  record EmployeeActivity(List<EmployeeCredit> crediting, String latestEmail) {}
+
+  EmployeeActivity activityOf(Relationship r, long t) {
+    List<EmployeeCredit> crediting = new ArrayList<>(1);
+    int latest = -1;
+    for (int p = r.firstPair; p < r.endPair; p++) {
+      long last = pairLastCountedAt[p];
+      if (last == NONE) {
+        continue;
+      }
+      if (latest < 0 || last > pairLastCountedAt[latest]) {
+        latest = p;
+      }
+      if (CreditLifetime.alive(last, t)) {
+        crediting.add(new EmployeeCredit(pairs[p].employeeId(), pairEmail[p], Instant.ofEpochMilli(last)));
+      }
+    }
+    return new EmployeeActivity(crediting, latest < 0 ? null : pairEmail[latest]);
+  }
+
+  /** Why the partner's latest missed activity did not count, in words. */
+  String missedReason(Relationship r) {
+    return r.missedStep.explain(pairEmail[r.missedPair]);
+  }
+
   /**
    * Replays the client account up to {@code asOf} (facts with {@code occurredAt <= asOf}). Counted
    * activities in {@code (windowStart, asOf]} are counted per partner for the tier requirement.
@@ -171,6 +208,20 @@ final class ClientAccountTimeline {
     long[] users = new long[client.account.size()];
     int userCount = 0;
     List<EmployeeKey> employees = new ArrayList<>();
+    PartnersOnClient.Visitor meets = new PartnersOnClient.Visitor() {
+      @Override
+      public void userEmail(String email) {
+        List<EmployeeKey> sameEmail = facts.employeesByEmail.get(email);
+        if (sameEmail != null) {
+          employees.addAll(sameEmail);
+        }
+      }
+
+      @Override
+      public void linkedEmployee(long partnerId, long employeeId) {
+        employees.add(new EmployeeKey(partnerId, employeeId));
+      }
+    };
     for (Fact f : client.account) {
       if (f.occurredAt().toEpochMilli() > asOf) {
         continue;
@@ -178,15 +229,8 @@ final class ClientAccountTimeline {
       state.add(f);
       if (f instanceof ClientUserAdded a) {
         users[userCount++] = a.userId();
-        List<EmployeeKey> sameEmail = facts.employeesByEmail.get(a.email());
-        if (sameEmail != null) {
-          employees.addAll(sameEmail);
-        }
-      } else if (f instanceof ClientLinked l) {
-        employees.add(new EmployeeKey(l.partnerId(), l.employeeId()));
-      } else if (f instanceof ClientUnlinked u) {
-        employees.add(new EmployeeKey(u.partnerId(), u.employeeId()));
       }
+      PartnersOnClient.visit(f, meets);
     }
     long[] userIds = distinctSorted(users, userCount);
     employees.sort(null);

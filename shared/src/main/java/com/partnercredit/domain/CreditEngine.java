@@ -4,7 +4,6 @@ import com.partnercredit.domain.ClientAccountTimeline.Relationship;
 import com.partnercredit.domain.Facts.ClientFacts;
 import com.partnercredit.domain.Facts.PartnerFacts;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,8 +31,6 @@ import java.util.TreeMap;
  */
 public final class CreditEngine {
 
-  /** Section 5: how long a counted activity keeps a partner servicing a client. */
-  public static final Duration CREDIT_PERIOD = Duration.ofMillis(ClientAccountTimeline.CREDIT_MILLIS);
   /** The projection's offsets from {@code asOf}, in days. */
   public static final List<Integer> PROJECTION_DAYS = List.of(30, 60, 90);
 
@@ -104,7 +101,7 @@ public final class CreditEngine {
   /** The point rates and currency equivalents in force at one instant. */
   private record Valuation(PointRates rates, CurrencyEquivalents equivalents) {
     BigDecimal us100(Currency currency) {
-      return equivalents == null ? null : equivalents.us100().get(currency.getCurrencyCode());
+      return equivalents == null ? null : equivalents.of(currency).orElse(null);
     }
   }
 
@@ -158,7 +155,7 @@ public final class CreditEngine {
     Currency currency = subscription != null ? subscription.mrr().currency()
         : upsert != null ? upsert.currency() : NO_CURRENCY;
     Money mrr = subscription != null ? subscription.mrr() : Money.zero(currency);
-    Relationship[] relationships = timeline.relationships;
+    Relationship[] relationships = timeline.relationships();
 
     // Section 7 at asOf and at each projection instant: the MRR split among the servicing partners.
     long[] share0 = new long[relationships.length];
@@ -238,25 +235,12 @@ public final class CreditEngine {
   private static ClientCredit row(ClientAccountTimeline timeline, Relationship r, long t,
       String name, Currency currency, Money mrr, Money credit, Points points, int servicing,
       boolean rateMissing) {
-    List<EmployeeCredit> employees = new ArrayList<>(1);
-    int latest = -1;
-    for (int p = r.firstPair; p < r.endPair; p++) {
-      long last = timeline.pairLastCountedAt[p];
-      if (last == NONE) {
-        continue;
-      }
-      if (latest < 0 || last > timeline.pairLastCountedAt[latest]) {
-        latest = p;
-      }
-      if (t < last + ClientAccountTimeline.CREDIT_MILLIS) {
-        employees.add(new EmployeeCredit(
-            timeline.pairs[p].employeeId(), timeline.pairEmail[p], Instant.ofEpochMilli(last)));
-      }
-    }
+    ClientAccountTimeline.EmployeeActivity activity = timeline.activityOf(r, t);
+    List<EmployeeCredit> employees = activity.crediting();
     Instant creditUntil = r.lastCountedAt == NONE
-        ? null : Instant.ofEpochMilli(r.lastCountedAt + ClientAccountTimeline.CREDIT_MILLIS);
-    String lastActivity = latest < 0 ? "" : "last qualifying activity "
-        + Instant.ofEpochMilli(r.lastCountedAt) + " by " + timeline.pairEmail[latest];
+        ? null : CreditLifetime.creditUntil(Instant.ofEpochMilli(r.lastCountedAt));
+    String lastActivity = activity.latestEmail() == null ? "" : "last qualifying activity "
+        + Instant.ofEpochMilli(r.lastCountedAt) + " by " + activity.latestEmail();
     CreditStatus status;
     String reason;
     if (r.servicingAt(t) && rateMissing) {
@@ -268,11 +252,12 @@ public final class CreditEngine {
       reason = lastActivity;
     } else if (r.lastCountedAt != NONE) {
       status = CreditStatus.EXPIRED;
-      reason = "credit expired at " + creditUntil + ", 60 days after the " + lastActivity;
+      reason = "credit expired at " + creditUntil + ", " + CreditLifetime.PERIOD.toDays() + " days after the "
+          + lastActivity;
     } else if (r.missedAt != NONE) {
       status = CreditStatus.NOT_ASSIGNED_AT_ACTIVITY;
       reason = "qualifying activity " + Instant.ofEpochMilli(r.missedAt) + " did not count: "
-          + r.missedStep.explain(timeline.pairEmail[r.missedPair]);
+          + timeline.missedReason(r);
     } else if (r.endedAt != NONE) {
       status = CreditStatus.ENDED;
       reason = "relationship ended " + Instant.ofEpochMilli(r.endedAt) + ": the last user with the"
@@ -282,7 +267,7 @@ public final class CreditEngine {
       status = CreditStatus.NO_QUALIFYING_ACTIVITY;
       reason = "assigned, but no qualifying activity by a partner employee";
     }
-    return new ClientCredit(timeline.clientId, name, currency, mrr, credit, points, servicing,
+    return new ClientCredit(timeline.clientId(), name, currency, mrr, credit, points, servicing,
         status, creditUntil, reason, employees);
   }
 
@@ -299,7 +284,7 @@ public final class CreditEngine {
     }
     Points managed = tally.managedAt(0, valuations[0]);
     long counted = tally.countedInWindow;
-    Tier tier = policy == null ? Tier.PROVIDER : policy.tierFor(managed, sold, counted);
+    Tier tier = rules.tierAt(asOf, managed, sold, counted);
     NextTier next = policy == null ? null : policy.nextTier(tier, managed, sold, counted).orElse(null);
     List<ProjectedPoints> projection = new ArrayList<>(at.length - 1);
     for (int k = 1; k < at.length; k++) {

@@ -36,7 +36,7 @@ final class SoldPoints {
       boolean growthMarket = registration != null && registration.growthMarket();
       PointRates rates = rules.pointRates().inForceAtMillis(soldAt);
       CurrencyEquivalents equivalents = rules.currencyEquivalents().inForceAtMillis(soldAt);
-      BigDecimal us100 = equivalents == null ? null : equivalents.us100().get(deal.mrr().currency().getCurrencyCode());
+      BigDecimal us100 = equivalents == null ? null : equivalents.of(deal.mrr().currency()).orElse(null);
       boolean missing = us100 == null || rates == null;
       Points points = missing
           ? Points.ZERO

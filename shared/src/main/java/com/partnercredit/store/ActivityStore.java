@@ -1,7 +1,8 @@
 package com.partnercredit.store;
 
+import com.partnercredit.domain.CreditLifetime;
+
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * (deletion lags by hours or days), so results never depend on when deletion happens.
  */
 public final class ActivityStore {
-  /** How long an activity keeps credit alive, and so how long it is kept (rules.md section 5). */
-  public static final Duration ACTIVITY_LIFETIME = Duration.ofDays(60);
+  /** How long an activity keeps credit alive, and so how long it is kept: the rules' own period. */
+  private static final long LIFETIME_MILLIS = CreditLifetime.PERIOD.toMillis();
 
   /** One stored activity. */
   public record StoredActivity(long eventId, long clientId, long userId, String type, String tool, Instant occurredAt) {}
@@ -71,7 +72,7 @@ public final class ActivityStore {
    * never deletes an activity while it still counts.
    */
   public static long expiresAtSeconds(long occurredAtMillis) {
-    return Math.floorDiv(occurredAtMillis + ACTIVITY_LIFETIME.toMillis() + 999, 1000);
+    return Math.floorDiv(occurredAtMillis + LIFETIME_MILLIS + 999, 1000);
   }
 
   /**
@@ -105,7 +106,7 @@ public final class ActivityStore {
 
   /** The key range of [from, to), narrowed to what has not expired by the wall clock; null when empty. */
   private QueryRequest between(long clientId, long userId, Instant from, Instant to) {
-    long notExpired = Math.floorDiv(clock.millis(), 1000) * 1000 - ACTIVITY_LIFETIME.toMillis() + 1;
+    long notExpired = Math.floorDiv(clock.millis(), 1000) * 1000 - LIFETIME_MILLIS + 1;
     long low = Math.max(from.toEpochMilli(), notExpired);
     long high = to.toEpochMilli() - 1;
     String prefix = Keys.activitiesOfUser(userId);

@@ -1,13 +1,12 @@
 package com.partnercredit.store;
 
-import com.partnercredit.domain.ClientLinked;
-import com.partnercredit.domain.ClientUnlinked;
-import com.partnercredit.domain.ClientUserAdded;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.Fact;
+import com.partnercredit.domain.PartnersOnClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,12 +105,13 @@ public final class FactStore {
     return clients;
   }
 
-  /** The partners that ever had an employee with one of these emails: one gsi1 Query per email. */
-  public Set<Long> partnersWithEmployees(Collection<String> emails) throws StorageUnavailable {
-    Set<Long> partners = new TreeSet<>();
+  /** Per email, the partners that ever had an employee with it: one gsi1 Query per email. */
+  Map<String, Set<Long>> partnersByEmployeeEmail(Collection<String> emails) throws StorageUnavailable {
+    Map<String, Set<Long>> partners = new HashMap<>();
     for (String email : new TreeSet<>(emails)) {
       queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.email(email), Attr.GSI1SK, "PARTNER#",
-          item -> partners.add(Keys.idAfter("PARTNER#", item.get(Attr.GSI1SK).s())));
+          item -> partners.computeIfAbsent(email, e -> new TreeSet<>())
+              .add(Keys.idAfter("PARTNER#", item.get(Attr.GSI1SK).s())));
     }
     return partners;
   }
@@ -188,21 +188,10 @@ public final class FactStore {
   }
 
 
-  /** The partners whose employees are users on, or were linked to, the clients of these facts. */
-  public Set<Long> otherPartners(Collection<Fact> clientFacts) throws StorageUnavailable {
-    Set<String> userEmails = new TreeSet<>();
-    Set<Long> partners = new TreeSet<>();
-    for (Fact fact : clientFacts) {
-      if (fact instanceof ClientUserAdded f) {
-        userEmails.add(f.email());
-      } else if (fact instanceof ClientLinked f) {
-        partners.add(f.partnerId());
-      } else if (fact instanceof ClientUnlinked f) {
-        partners.add(f.partnerId());
-      }
-    }
-    partners.addAll(partnersWithEmployees(userEmails));
-    return partners;
+  /** The partners on the clients of these facts ({@link PartnersOnClient}), read through gsi1. */
+  Set<Long> otherPartners(Collection<Fact> clientFacts) throws StorageUnavailable {
+    Map<String, Set<Long>> byEmail = partnersByEmployeeEmail(PartnersOnClient.userEmails(clientFacts));
+    return PartnersOnClient.of(clientFacts, byEmail::get);
   }
 
   /** Every client id with at least one stored fact, shard by shard (gsi2), each id once. */

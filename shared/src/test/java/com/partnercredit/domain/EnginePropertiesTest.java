@@ -108,7 +108,7 @@ class EnginePropertiesTest {
         .map(Fact::occurredAt)
         .max(Instant::compareTo)
         .orElse(RandomWorld.START);
-    Instant t = latest.plus(CreditEngine.CREDIT_PERIOD)
+    Instant t = latest.plus(CreditLifetime.PERIOD)
         .plusMillis(random.nextBoolean() ? 0 : random.nextInt(100 * 86_400_000));
 
     Evaluation evaluation = ENGINE.evaluate(world.facts(), t);
