@@ -49,10 +49,6 @@ public record Money(long minorUnits, Currency currency) {
     return BigDecimal.valueOf(minorUnits, digits(currency));
   }
 
-  public boolean isZero() {
-    return minorUnits == 0;
-  }
-
   /**
    * The split of section 7: {@code parts} shares in exact minor units; the remainder goes one unit
    * each to the first shares (callers order the partners by ascending {@code partnerId}), so the

@@ -56,11 +56,6 @@ public final class ActivityCatalogue {
     return entries.get(type);
   }
 
-  public boolean isQualifying(String type) {
-    Entry entry = entries.get(type);
-    return entry != null && entry.qualifying();
-  }
-
   /** Every type the catalogue knows. */
   public java.util.Set<String> types() {
     return entries.keySet();

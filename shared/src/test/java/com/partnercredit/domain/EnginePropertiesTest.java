@@ -118,7 +118,7 @@ class EnginePropertiesTest {
     for (PartnerBreakdown partner : evaluation.partners().values()) {
       assertEquals(Points.ZERO, partner.points().managed());
       for (ClientCredit row : partner.clients()) {
-        assertTrue(row.managedCredit().isZero(), row.toString());
+        assertTrue(row.managedCredit().amount().signum() == 0, row.toString());
         assertEquals(Points.ZERO, row.managedPoints());
         assertTrue(!row.serviced(), row.toString());
         assertTrue(row.creditUntil() == null || !row.creditUntil().isAfter(t), row.toString());
@@ -134,7 +134,7 @@ class EnginePropertiesTest {
           boolean unexpired = row.creditUntil() != null && t.isBefore(row.creditUntil());
           assertEquals(unexpired, row.serviced(), row.toString());
           if (!row.serviced()) {
-            assertTrue(row.managedCredit().isZero() && row.managedPoints().signum() == 0, row.toString());
+            assertTrue(row.managedCredit().amount().signum() == 0 && row.managedPoints().signum() == 0, row.toString());
           }
         }
       }

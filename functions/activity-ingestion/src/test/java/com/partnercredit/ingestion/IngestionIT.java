@@ -10,7 +10,6 @@ import com.partnercredit.hubspot.ActivityCatalogue;
 import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.webhook.SignedWebhook;
-import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.Keys;
@@ -241,18 +240,18 @@ class IngestionIT {
         event(53, client, now - 10 * day, "contact.creation", "userId:9"),
         event(54, client, now - 5 * day, "contact.creation", "userId:10")) + "]";
     handler.handleRequest(signedRequest(body), null);
-    ActivityStore store = new ActivityStore(counted, DYNAMO.tableName(), CLOCK);
+    StoredActivities store = new StoredActivities(counted, DYNAMO.tableName(), CLOCK);
     counter.clear();
 
-    var latest = store.latestActivity(client, 9, Instant.ofEpochMilli(now - 100 * day), NOW);
-    var beforeTwenty = store.latestActivity(client, 9, Instant.ofEpochMilli(now - 100 * day), Instant.ofEpochMilli(now - 20 * day));
-    var onlyExpired = store.latestActivity(client, 9, Instant.ofEpochMilli(now - 100 * day), Instant.ofEpochMilli(now - 60 * day));
+    var latest = store.latest(client, 9, Instant.ofEpochMilli(now - 100 * day), NOW);
+    var beforeTwenty = store.latest(client, 9, Instant.ofEpochMilli(now - 100 * day), Instant.ofEpochMilli(now - 20 * day));
+    var onlyExpired = store.latest(client, 9, Instant.ofEpochMilli(now - 100 * day), Instant.ofEpochMilli(now - 60 * day));
 
     assertEquals(53, latest.orElseThrow().eventId());
     assertEquals(52, beforeTwenty.orElseThrow().eventId());
     assertTrue(onlyExpired.isEmpty(), "an item past its TTL reads as gone, deleted or not");
     assertEquals(2, counter.count("Query"), "one query each; the third range is empty before any request");
-    assertEquals(List.of(52L, 53L), store.activities(client, 9, Instant.ofEpochMilli(0), NOW).stream()
-        .map(ActivityStore.StoredActivity::eventId).toList());
+    assertEquals(List.of(52L, 53L), store.all(client, 9, Instant.ofEpochMilli(0), NOW).stream()
+        .map(StoredActivities.Stored::eventId).toList());
   }
 }

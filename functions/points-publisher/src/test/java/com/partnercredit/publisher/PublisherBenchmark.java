@@ -2,9 +2,12 @@ package com.partnercredit.publisher;
 
 import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.CreditEngine;
+import com.partnercredit.domain.DealKind;
 import com.partnercredit.domain.RuleTables;
+import com.partnercredit.domain.Scenario;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.RequestCounter;
 import com.partnercredit.testsupport.TemplateTable;
@@ -67,7 +70,7 @@ public final class PublisherBenchmark {
 
     long started = System.nanoTime();
     BatchWriter writer = new BatchWriter(dynamo, table);
-    int activities = generate(new Fixtures(writer, 1), asOf);
+    int activities = generate(new StoredFacts(writer), asOf);
     System.out.printf("generated %d partners, %d clients, %d activities in %d s (%s)%n",
         PARTNERS, CLIENTS, activities, (System.nanoTime() - started) / 1_000_000_000, dynamoCalls);
 
@@ -102,30 +105,31 @@ public final class PublisherBenchmark {
   }
 
   /** Writes the data set; returns the number of activities. */
-  static int generate(Fixtures fixtures, Instant asOf) throws Exception {
+  static int generate(StoredFacts stored, Instant asOf) throws Exception {
+    Scenario facts = StoredFacts.scenario();
     Random random = new Random(6);
     Instant longAgo = asOf.minus(Duration.ofDays(400));
     for (long p = 1; p <= PARTNERS; p++) {
-      fixtures.partner(p, "partner" + p + ".example", longAgo);
+      facts.partner(p, "partner" + p + ".example", longAgo);
       for (int e = 1; e <= EMPLOYEES_PER_PARTNER; e++) {
-        fixtures.employee(p, e, email(p, e), longAgo);
+        facts.employeeAdded(p, e, email(p, e), longAgo);
       }
-      fixtures.deal(p, 100_000 + p, "1000.00", asOf.minus(Duration.ofDays(random.nextInt(300))));
+      facts.dealSold(p, 100_000 + p, "1000.00", "USD", DealKind.SOURCED, asOf.minus(Duration.ofDays(random.nextInt(300))));
     }
     int activities = 0;
     for (long c = 100_001; c <= 100_000 + CLIENTS; c++) {
-      fixtures.client(c, (100 + random.nextInt(50) * 100) + ".00", "USD", longAgo);
+      facts.client(c, "USD", (100 + random.nextInt(50) * 100) + ".00", longAgo);
       int users = random.nextInt(2) + 1;
       for (int u = 1; u <= users; u++) {
         long partner = 1 + random.nextInt(PARTNERS);
-        fixtures.user(c, u, email(partner, 1 + random.nextInt(EMPLOYEES_PER_PARTNER)), longAgo);
+        facts.userAdded(c, u, email(partner, 1 + random.nextInt(EMPLOYEES_PER_PARTNER)), longAgo);
       }
       for (int a = 0; a < ACTIVITIES_PER_CLIENT; a++) {
-        fixtures.activity(c, 1 + random.nextInt(users), asOf.minus(Duration.ofMinutes(1 + random.nextInt(55 * 24 * 60))));
+        facts.activity(c, 1 + random.nextInt(users), asOf.minus(Duration.ofMinutes(1 + random.nextInt(55 * 24 * 60))));
         activities++;
       }
     }
-    fixtures.flush();
+    stored.store(facts);
     return activities;
   }
 

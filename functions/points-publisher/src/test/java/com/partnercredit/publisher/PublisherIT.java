@@ -12,6 +12,7 @@ import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.ClientUserRemoved;
 import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.RuleTables;
+import com.partnercredit.domain.Scenario;
 import com.partnercredit.domain.SubscriptionChanged;
 import com.partnercredit.domain.Money;
 import com.partnercredit.store.Attr;
@@ -19,6 +20,7 @@ import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.domain.DealKind;
 import com.partnercredit.domain.DealSold;
 import com.partnercredit.testsupport.DynamoDbExtension;
@@ -64,7 +66,9 @@ class PublisherIT {
   private DynamoDbClient dynamo;
   private FactStore store;
   private SnapshotStore snapshots;
-  private Fixtures fixtures;
+  private BatchWriter writer;
+  private StoredFacts stored;
+  private Scenario facts;
   private Publisher publisher;
   private final Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -93,9 +97,10 @@ class PublisherIT {
     dynamo = DYNAMO.client();
     String table = DYNAMO.tableName();
     store = new FactStore(dynamo, table, Clock.systemUTC());
-    BatchWriter writer = new BatchWriter(dynamo, table);
+    writer = new BatchWriter(dynamo, table);
     snapshots = new SnapshotStore(dynamo, table, writer);
-    fixtures = new Fixtures(writer, IDS.addAndGet(100_000));
+    stored = new StoredFacts(writer);
+    facts = StoredFacts.scenario();
     publisher = new Publisher(store, ENGINE, RULES, snapshots, new EventBus(events, bus),
         new PartitionMentions(dynamo, table), 2);
     CAPTURED.clear();
@@ -122,21 +127,21 @@ class PublisherIT {
     long c3 = id();
     String alice = "alice@agency" + p1 + ".com";
     String bob = "bob@studio" + p2 + ".com";
-    fixtures.partner(p1, "agency" + p1 + ".com", ago(days(200)))
-        .employee(p1, 901, alice, ago(days(200)))
+    facts.partner(p1, "agency" + p1 + ".com", ago(days(200)))
+        .employeeAdded(p1, 901, alice, ago(days(200)))
         .partner(p2, "studio" + p2 + ".com", ago(days(200)))
-        .employee(p2, 902, bob, ago(days(200)))
-        .client(c1, "1000.00", "USD", ago(days(100)))
-        .client(c2, "2000.00", "USD", ago(days(100)))
-        .client(c3, "500.00", "USD", ago(days(100)))
-        .user(c1, 11, alice, ago(days(90)))
-        .user(c1, 12, bob, ago(days(90)))
-        .user(c2, 21, alice, ago(days(90)))
+        .employeeAdded(p2, 902, bob, ago(days(200)))
+        .client(c1, "USD", "1000.00", ago(days(100)))
+        .client(c2, "USD", "2000.00", ago(days(100)))
+        .client(c3, "USD", "500.00", ago(days(100)))
+        .userAdded(c1, 11, alice, ago(days(90)))
+        .userAdded(c1, 12, bob, ago(days(90)))
+        .userAdded(c2, 21, alice, ago(days(90)))
         .activity(c1, 11, ago(days(2)))
         .activity(c1, 12, ago(days(55)))
         .activity(c2, 21, ago(Duration.ofHours(1)))
-        .deal(p1, c3, "1000.00", ago(days(3)))
-        .flush();
+        .dealSold(p1, c3, "1000.00", "USD", DealKind.SOURCED, ago(days(3)));
+    stored.store(facts);
     return new long[] {p1, p2, c1, c2};
   }
 
@@ -239,8 +244,8 @@ class PublisherIT {
     long p1 = ids[0];
     long c1 = ids[2];
     // C1's MRR halves 12 hours before asOf: P1's share of it drops from 5.00 to 2.50 points.
-    fixtures.add(new SubscriptionChanged("fx-sub-" + c1, ago(Duration.ofHours(12)), c1, Money.of("500.00", "USD")))
-        .flush();
+    facts.add(new SubscriptionChanged("fx-sub-" + c1, ago(Duration.ofHours(12)), c1, Money.of("500.00", "USD")));
+    stored.store(facts);
     publisher.publish(ago(days(1)), Publisher.Observer.NONE);
     String tierYesterday = (String) firstDetail(p1).get("tier");
     CAPTURED.clear();
@@ -274,7 +279,7 @@ class PublisherIT {
         new DealSold("fx-bad-" + bad, ago(days(1)), bad, broken[2], Money.of("100.00", "USD"), DealKind.SOURCED),
         null));
     badDeal.put(Attr.CURRENCY, AttributeValue.fromS("US DOLLARS"));
-    fixtures.item(badDeal).flush();
+    writer.putAll(List.of(badDeal));
 
     PublishReport report = publisher.publish(asOf, Publisher.Observer.NONE);
 
@@ -292,22 +297,22 @@ class PublisherIT {
   void creditEndingWithinSevenDaysIsWarnedAboutExactly() throws Exception {
     long partner = id();
     String carol = "carol@firm" + partner + ".com";
-    fixtures.partner(partner, "firm" + partner + ".com", ago(days(200))).employee(partner, 903, carol, ago(days(200)));
+    facts.partner(partner, "firm" + partner + ".com", ago(days(200))).employeeAdded(partner, 903, carol, ago(days(200)));
     long atSevenDays = id();
     long justAfterSevenDays = id();
     long inOneDay = id();
     long inThirtyDays = id();
     long removed = id();
     for (long client : new long[] {atSevenDays, justAfterSevenDays, inOneDay, inThirtyDays, removed}) {
-      fixtures.client(client, "1000.00", "USD", ago(days(100))).user(client, 1, carol, ago(days(90)));
+      facts.client(client, "USD", "1000.00", ago(days(100))).userAdded(client, 1, carol, ago(days(90)));
     }
-    fixtures.activity(atSevenDays, 1, ago(days(53)))
+    facts.activity(atSevenDays, 1, ago(days(53)))
         .activity(justAfterSevenDays, 1, ago(days(53)).plusMillis(1))
         .activity(inOneDay, 1, ago(days(59)))
         .activity(inThirtyDays, 1, ago(days(30)))
         .activity(removed, 1, ago(days(58)))
-        .add(new ClientUserRemoved("fx-rm-" + removed, ago(days(1)), removed, 1)) // credit ended: not serviced
-        .flush();
+        .add(new ClientUserRemoved("fx-rm-" + removed, ago(days(1)), removed, 1)); // credit ended: not serviced
+    stored.store(facts);
 
     publisher.publish(asOf, Publisher.Observer.NONE);
 

@@ -1,6 +1,7 @@
 package com.partnercredit.tier;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.RequestCounter;
 import com.partnercredit.testsupport.TemplateTable;
@@ -39,7 +40,7 @@ public final class PointsBenchmark {
       System.out.println("emulator " + emulator + ", table " + table);
       System.out.printf("%8s %9s %12s %12s %12s%n", "clients", "requests", "median ms", "first ms", "JSON bytes");
       for (int clients : sizes) {
-        long partner = new World(plain, table).portfolio(clients, Instant.now(), Duration.ofDays(1));
+        long partner = Portfolio.store(new StoredFacts(plain, table), clients, Instant.now(), Duration.ofDays(1));
         RequestCounter counter = new RequestCounter();
         try (DynamoDbClient counted = emulator.newDynamoDbClient(counter)) {
           PointsHandler handler = PointsRequests.handler(counted, table);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.RequestCounter;
@@ -36,7 +37,7 @@ class PointsBudgetIT {
   @ValueSource(ints = {10, 100})
   void oneQueryPerClientPlusAFewPerPartner(int clients) throws Exception {
     RequestCounter counter = new RequestCounter();
-    long partner = new World(DYNAMO.client(), DYNAMO.tableName()).portfolio(clients, Instant.now(), Duration.ofDays(1));
+    long partner = Portfolio.store(new StoredFacts(DYNAMO.client(), DYNAMO.tableName()), clients, Instant.now(), Duration.ofDays(1));
     try (DynamoDbClient counted = Emulator.shared().newDynamoDbClient(counter)) {
       PointsHandler handler = PointsRequests.handler(counted, DYNAMO.tableName());
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.partnercredit.domain.Scenario;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.RequestCounter;
@@ -35,7 +37,8 @@ class PointsIT {
   private final RequestCounter counter = new RequestCounter();
   private DynamoDbClient counted;
   private PointsHandler handler;
-  private World world;
+  private StoredFacts stored;
+  private Scenario facts;
   private long partner;
   /** Emails identify users across accounts: each test's partner has its own domain. */
   private String alice;
@@ -44,11 +47,12 @@ class PointsIT {
   void setUp() throws Exception {
     counted = Emulator.shared().newDynamoDbClient(counter);
     handler = PointsRequests.handler(counted, DYNAMO.tableName());
-    world = new World(DYNAMO.client(), DYNAMO.tableName());
-    partner = World.newId();
+    stored = new StoredFacts(DYNAMO.client(), DYNAMO.tableName());
+    facts = StoredFacts.scenario();
+    partner = StoredFacts.newId();
     alice = "alice@agency" + partner + ".com";
-    world.partner(partner, "Agency", "agency" + partner + ".com", daysAgo(50))
-        .employee(partner, 901, alice, daysAgo(50));
+    facts.partner(partner, "Agency", "agency" + partner + ".com", daysAgo(50))
+        .employeeAdded(partner, 901, alice, daysAgo(50));
   }
 
   @AfterEach
@@ -62,11 +66,11 @@ class PointsIT {
 
   /** A client with alice as a user, and alice's activity {@code activityDaysAgo} days ago. */
   private long servicedClient(String name, String currency, String mrr, int activityDaysAgo) {
-    long client = World.newId();
-    long user = World.newId();
-    world.client(client, name, currency, mrr, daysAgo(45))
-        .user(client, user, alice, daysAgo(44))
-        .activity(client, user, "contact.creation", daysAgo(activityDaysAgo));
+    long client = StoredFacts.newId();
+    long user = StoredFacts.newId();
+    facts.client(client, name, currency, mrr, daysAgo(45))
+        .userAdded(client, user, alice, daysAgo(44))
+        .activity(client, user, daysAgo(activityDaysAgo));
     return client;
   }
 
@@ -82,7 +86,7 @@ class PointsIT {
   @Test
   void answersTheContractsJson() throws Exception {
     long client = servicedClient("Acme", "USD", "1000.00", 1);
-    world.store();
+    stored.store(facts);
     Instant asOf = NOW.truncatedTo(ChronoUnit.HOURS);
 
     APIGatewayV2HTTPResponse response = points(Map.of("asOf", asOf.toString()));
@@ -126,7 +130,7 @@ class PointsIT {
   @Test
   void moneyKeepsItsCurrencysDigits() throws Exception {
     servicedClient("Tokyo KK", "JPY", "120000", 2);
-    world.store();
+    stored.store(facts);
 
     Map<String, Object> row = clients(JSON.std.mapFrom(points(Map.of()).getBody())).get(0);
 
@@ -139,7 +143,7 @@ class PointsIT {
   @Test
   void anActivityPastItsTtlCountsAsExpiredEvenBeforeDynamoDbDeletesIt() throws Exception {
     long client = servicedClient("Old Co", "USD", "1000.00", 61); // still in the table: TTL deletion lags
-    world.store();
+    stored.store(facts);
 
     Map<String, Object> body = JSON.std.mapFrom(points(Map.of()).getBody());
 
@@ -154,7 +158,7 @@ class PointsIT {
   void searchNarrowsTheClientsButNotTheTotals() throws Exception {
     long acme = servicedClient("Acme Corp", "USD", "1000.00", 1);
     long globex = servicedClient("Globex", "USD", "2000.00", 1);
-    world.store();
+    stored.store(facts);
 
     Map<String, Object> byName = JSON.std.mapFrom(points(Map.of("search", "aCmE")).getBody());
     Map<String, Object> byId = JSON.std.mapFrom(points(Map.of("search", Long.toString(globex))).getBody());
@@ -171,7 +175,7 @@ class PointsIT {
   @Test
   void csvHasAHeaderRowAndEscapesCommasAndQuotes() throws Exception {
     long client = servicedClient("Acme, \"the best\" Inc", "USD", "1000.00", 1);
-    world.store();
+    stored.store(facts);
 
     APIGatewayV2HTTPResponse response = points(Map.of("format", "csv"));
 
@@ -190,7 +194,7 @@ class PointsIT {
   @Test
   void acceptTextCsvAsksForCsvToo() throws Exception {
     servicedClient("Acme", "USD", "1000.00", 1);
-    world.store();
+    stored.store(facts);
 
     APIGatewayV2HTTPResponse response = handler.handleRequest(
         get(Long.toString(partner), Map.of(), Map.of("Accept", "text/csv"), partnerClaims(partner)), null);
@@ -207,7 +211,7 @@ class PointsIT {
 
   @Test
   void anotherPartnersTokenIs403() throws Exception {
-    world.store();
+    stored.store(facts);
 
     APIGatewayV2HTTPResponse response = handler.handleRequest(
         get(Long.toString(partner), Map.of(), Map.of(), partnerClaims(partner + 1)), null);
@@ -218,7 +222,7 @@ class PointsIT {
 
   @Test
   void aTokenWithoutClaimsIs403() throws Exception {
-    world.store();
+    stored.store(facts);
 
     assertEquals(403, handler.handleRequest(get(Long.toString(partner), Map.of(), Map.of(), null), null)
         .getStatusCode());
@@ -228,7 +232,7 @@ class PointsIT {
 
   @Test
   void anAdminReadsAnyPartner() throws Exception {
-    world.store();
+    stored.store(facts);
 
     APIGatewayV2HTTPResponse response =
         handler.handleRequest(get(Long.toString(partner), Map.of(), Map.of(), adminClaims()), null);
@@ -258,7 +262,7 @@ class PointsIT {
 
   @Test
   void anAsOfWithAnOffsetIsReadAsTheSameInstantInUtc() throws Exception {
-    world.store();
+    stored.store(facts);
 
     Map<String, Object> body = JSON.std.mapFrom(points(Map.of("asOf", "2026-11-28T11:00:00+01:00")).getBody());
 
