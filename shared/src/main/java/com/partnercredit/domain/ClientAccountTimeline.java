@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The life of one client account up to {@code asOf}: who is a user on it, which partner employees are
@@ -127,6 +128,11 @@ final class ClientAccountTimeline {
   private final Relationship[] relationships;
   /** Per user and pair: the step that fails, or {@link #NO_MATCH} when the emails differ. */
   private byte[] steps;
+  /** All the facts evaluated, and this account's: what {@link PartnerAdminRight} reads. */
+  private Facts facts;
+  private List<Fact> account = List.of();
+  /** Facts the engine ignored because their sender lacked the right, in words. */
+  private final List<String> ignored = new ArrayList<>(0);
 
   private ClientAccountTimeline(
       long clientId, long asOf, long windowStart, long[] userIds, EmployeeKey[] pairs) {
@@ -237,6 +243,8 @@ final class ClientAccountTimeline {
     EmployeeKey[] pairs = distinct(employees);
     ClientAccountTimeline timeline =
         new ClientAccountTimeline(client.clientId, asOf, windowStart, userIds, pairs);
+    timeline.facts = facts;
+    timeline.account = client.account;
     if (pairs.length == 0) {
       return timeline; // no partner employee ever met this account
     }
@@ -384,11 +392,13 @@ final class ClientAccountTimeline {
       }
     } else if (fact instanceof ClientUserReactivated f) {
       int u = user(f.userId());
-      if (u >= 0 && userStatus[u] == DEACTIVATED) {
+      if (u >= 0 && userStatus[u] == DEACTIVATED && sentWithTheRight(f, f.byPartnerAdmin(), f.userId())) {
         userStatus[u] = ACTIVE;
       }
     } else if (fact instanceof ClientUserRemoved f) {
-      removeUser(fact, user(f.userId()));
+      if (sentWithTheRight(f, f.byPartnerAdmin(), f.userId())) {
+        removeUser(fact, user(f.userId()));
+      }
     } else if (fact instanceof ClientLinked f) {
       pairLink[pair(f.partnerId(), f.employeeId())] = LINKED;
     } else if (fact instanceof ClientUnlinked f) {
@@ -407,6 +417,34 @@ final class ClientAccountTimeline {
         }
       }
     }
+  }
+
+  /**
+   * A reactivation or removal sent by a partner admin counts only when the user is that partner's
+   * employee at the fact's time ({@link PartnerAdminRight}), decided here on all the facts known, so
+   * the outcome never depends on the order in which they arrived. One sent without the right is
+   * ignored, and said so in the client's reason.
+   */
+  private boolean sentWithTheRight(Fact fact, OptionalLong byPartnerAdmin, long userId) {
+    if (byPartnerAdmin.isEmpty()) {
+      return true; // sent by the system
+    }
+    long partnerId = byPartnerAdmin.getAsLong();
+    PartnerFacts partner = facts == null ? null : facts.partners.get(partnerId);
+    List<Fact> partnerFacts = partner == null ? List.of() : partner.employeeFacts();
+    if (PartnerAdminRight.allows(partnerId, clientId, userId, fact.occurredAt(), partnerFacts, account)) {
+      return true;
+    }
+    ignored.add((fact instanceof ClientUserRemoved ? "CLIENT_USER_REMOVED " : "CLIENT_USER_REACTIVATED ")
+        + fact.eventId() + " at " + fact.occurredAt()
+        + " was ignored: a partner admin of partner " + partnerId + " sent it, and user " + userId
+        + " was not that partner's employee then");
+    return false;
+  }
+
+  /** What the engine ignored on this account, in words (empty when nothing). */
+  List<String> ignored() {
+    return List.copyOf(ignored);
   }
 
   /**

@@ -267,6 +267,10 @@ public final class CreditEngine {
       status = CreditStatus.NO_QUALIFYING_ACTIVITY;
       reason = "assigned, but no qualifying activity by a partner employee";
     }
+    List<String> ignored = timeline.ignored();
+    if (!ignored.isEmpty()) {
+      reason = reason + (reason.isEmpty() ? "" : "; ") + String.join("; ", ignored);
+    }
     return new ClientCredit(timeline.clientId(), name, currency, mrr, credit, points, servicing,
         status, creditUntil, reason, employees);
   }

@@ -209,6 +209,13 @@ public final class Facts {
       return employees.computeIfAbsent(employeeId, e -> new ArrayList<>(2));
     }
 
+    /** Every fact about the partner's employees (added, removed), in no particular order. */
+    List<Fact> employeeFacts() {
+      List<Fact> all = new ArrayList<>();
+      employees.values().forEach(all::addAll);
+      return all;
+    }
+
     /** The registration in force at {@code t}, or null. */
     PartnerRegistered registrationAt(long t) {
       return FactOrder.latestAtOrBefore(registrations, t);

@@ -1,5 +1,7 @@
 package com.partnercredit.hubspot;
 
+import com.partnercredit.domain.ClientUserReactivated;
+import com.partnercredit.domain.ClientUserRemoved;
 import com.partnercredit.domain.Fact;
 import java.time.Instant;
 import java.util.Map;
@@ -37,6 +39,23 @@ public record ChangeEvent(ChangeType type, Actor actor, Fact fact) {
     } catch (IllegalArgumentException rejectedByTheDomain) {
       throw new Invalid(rejectedByTheDomain.getMessage());
     }
-    return new ChangeEvent(type, actor, fact);
+    return new ChangeEvent(type, actor, sentBy(fact, actor));
+  }
+
+  /**
+   * A reactivation or removal sent by a partner admin carries the admin's partner: whether that
+   * partner had the right is the rules engine's decision, on all facts (docs/api.md section 3).
+   */
+  private static Fact sentBy(Fact fact, Actor actor) {
+    if (actor.role() != Actor.Role.PARTNER_ADMIN || actor.partnerId().isEmpty()) {
+      return fact;
+    }
+    if (fact instanceof ClientUserReactivated f) {
+      return new ClientUserReactivated(f.eventId(), f.occurredAt(), f.clientId(), f.userId(), actor.partnerId());
+    }
+    if (fact instanceof ClientUserRemoved f) {
+      return new ClientUserRemoved(f.eventId(), f.occurredAt(), f.clientId(), f.userId(), actor.partnerId());
+    }
+    return fact;
   }
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -156,8 +157,10 @@ public final class FactItems {
       clientUser(item, f.clientId(), f.userId());
     } else if (fact instanceof ClientUserReactivated f) {
       clientUser(item, f.clientId(), f.userId());
+      f.byPartnerAdmin().ifPresent(p -> item.put(Attr.BY_PARTNER_ADMIN, n(p)));
     } else if (fact instanceof ClientUserRemoved f) {
       clientUser(item, f.clientId(), f.userId());
+      f.byPartnerAdmin().ifPresent(p -> item.put(Attr.BY_PARTNER_ADMIN, n(p)));
     } else if (fact instanceof ClientLinked f) {
       link(item, f.partnerId(), f.employeeId(), f.clientId(), f.eventId());
     } else if (fact instanceof ClientUnlinked f) {
@@ -205,9 +208,9 @@ public final class FactItems {
       case "CLIENT_USER_DEACTIVATED" -> new ClientUserDeactivated(
           id, at, num(item, Attr.CLIENT_ID), num(item, Attr.USER_ID));
       case "CLIENT_USER_REACTIVATED" -> new ClientUserReactivated(
-          id, at, num(item, Attr.CLIENT_ID), num(item, Attr.USER_ID));
+          id, at, num(item, Attr.CLIENT_ID), num(item, Attr.USER_ID), optionalNum(item, Attr.BY_PARTNER_ADMIN));
       case "CLIENT_USER_REMOVED" -> new ClientUserRemoved(
-          id, at, num(item, Attr.CLIENT_ID), num(item, Attr.USER_ID));
+          id, at, num(item, Attr.CLIENT_ID), num(item, Attr.USER_ID), optionalNum(item, Attr.BY_PARTNER_ADMIN));
       case "CLIENT_LINKED" -> new ClientLinked(
           id, at, num(item, Attr.PARTNER_ID), num(item, Attr.EMPLOYEE_ID), num(item, Attr.CLIENT_ID));
       case "CLIENT_UNLINKED" -> new ClientUnlinked(
@@ -241,6 +244,11 @@ public final class FactItems {
 
   private static Instant time(Map<String, AttributeValue> item) {
     return Instant.ofEpochMilli(num(item, Attr.OCCURRED_AT));
+  }
+
+  private static OptionalLong optionalNum(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null || value.n() == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value.n()));
   }
 
   private static long num(Map<String, AttributeValue> item, String name) {

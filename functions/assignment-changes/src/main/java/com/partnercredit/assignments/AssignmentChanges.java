@@ -1,6 +1,5 @@
 package com.partnercredit.assignments;
 
-import com.partnercredit.domain.ClientUserReactivated;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.hubspot.ChangeEvent;
 import com.partnercredit.webhook.SignedWebhook;
@@ -8,6 +7,7 @@ import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.time.Clock;
@@ -52,7 +52,7 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
   @Override
   public Map<String, Object> process(List<Map<String, Object>> events) throws StorageUnavailable {
     Request request = new Request(new RequestFacts(store));
-    Map<Integer, ChangeEvent> reactivations = new LinkedHashMap<>();
+    Map<Integer, ChangeEvent> needFacts = new LinkedHashMap<>();
     for (int index = 0; index < events.size(); index++) {
       Map<String, Object> json = events.get(index);
       ChangeEvent event;
@@ -66,22 +66,19 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       if (forbidden.isPresent()) {
         request.reject(index, event.eventId(), forbidden.get());
       } else if (ChangePermissions.needsFacts(event)) {
-        reactivations.put(index, event);
+        needFacts.put(index, event);
       } else {
         request.store(event);
       }
     }
-    for (Map.Entry<Integer, ChangeEvent> deferred : reactivations.entrySet()) {
-      ChangeEvent event = deferred.getValue();
+    for (Map.Entry<Integer, ChangeEvent> needing : needFacts.entrySet()) {
+      ChangeEvent event = needing.getValue();
       long partnerId = event.actor().partnerId().orElseThrow();
-      long clientId = ((ClientUserReactivated) event.fact()).clientId();
-      Optional<String> forbidden = ChangePermissions.reactivation(
+      long clientId = Keys.idAfter("CLIENT#", FactItems.partition(event.fact()));
+      Optional<String> notYet = ChangePermissions.partnerAdminRight(
           event, request.facts.partner(partnerId), request.facts.clientAccount(clientId));
-      if (forbidden.isPresent()) {
-        request.reject(deferred.getKey(), event.eventId(), forbidden.get());
-      } else {
-        request.store(event);
-      }
+      request.store(event);
+      notYet.ifPresent(reason -> request.defer(needing.getKey(), event.eventId(), reason));
     }
     writer.putAll(request.deadLetters);
     return request.body();
@@ -93,6 +90,7 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
     final Instant receivedAt = clock.instant();
     final Set<String> storedKeys = new HashSet<>();
     final Map<Integer, Map<String, Object>> rejected = new TreeMap<>();
+    final Map<Integer, Map<String, Object>> deferred = new TreeMap<>();
     final List<Map<String, AttributeValue>> deadLetters = new ArrayList<>();
     int accepted;
     int duplicates;
@@ -123,6 +121,13 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       Log.warn("assignment event " + index + " rejected: " + reason);
     }
 
+    void defer(int index, String eventId, String reason) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("eventId", eventId);
+      entry.put("reason", reason);
+      deferred.put(index, entry);
+    }
+
     void malformed(int index, Map<String, Object> json, String reason) {
       reject(index, json.get("eventId"), reason);
       deadLetters.add(DeadLetters.item(ROUTE, HttpResponse.toJson(json), reason, receivedAt));
@@ -133,6 +138,9 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       body.put("accepted", accepted);
       body.put("duplicates", duplicates);
       body.put("rejected", new ArrayList<>(rejected.values()));
+      if (!deferred.isEmpty()) { // as the contract's example: listed only when there are some
+        body.put("deferred", new ArrayList<>(deferred.values()));
+      }
       return body;
     }
   }

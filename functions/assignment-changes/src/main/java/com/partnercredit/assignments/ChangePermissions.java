@@ -6,7 +6,8 @@ import com.partnercredit.domain.ClientUserReactivated;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.EmployeeRemoved;
 import com.partnercredit.domain.Fact;
-import com.partnercredit.domain.ReactivationRight;
+import com.partnercredit.domain.ClientUserRemoved;
+import com.partnercredit.domain.PartnerAdminRight;
 import com.partnercredit.hubspot.Actor;
 import com.partnercredit.hubspot.ChangeEvent;
 import com.partnercredit.hubspot.ChangeType;
@@ -18,9 +19,11 @@ import java.util.Optional;
  * Who may send each change event: the table of contracts.md section 3. A violation is the reason
  * the event is rejected, naming the rule ("EMPLOYEE_ADDED requires PARTNER_ADMIN of partner 111").
  *
- * <p>Every rule but one is about the actor alone. {@code CLIENT_USER_REACTIVATED} also needs facts:
- * the actor must be a partner admin of the partner whose employee the reactivated user is
- * ({@link ReactivationRight}).
+ * <p>Every rule but two is about the actor alone. {@code CLIENT_USER_REACTIVATED}, and
+ * {@code CLIENT_USER_REMOVED} sent by a partner admin, also depend on facts: the actor must be a
+ * partner admin of the partner whose employee the user is ({@link PartnerAdminRight}). That half
+ * is the rules engine's to decide, on all facts known when it evaluates; here it only tells the
+ * sender whether the facts known so far give the right ({@link #partnerAdminRight}).
  */
 public final class ChangePermissions {
   private ChangePermissions() {}
@@ -42,26 +45,40 @@ public final class ChangePermissions {
     return allowed ? Optional.empty() : Optional.of(rule(event));
   }
 
-  /** True when {@link #reactivation} must be asked too, with the facts it reads. */
+  /** True when the event's right depends on facts: {@link #partnerAdminRight} tells whether they give it yet. */
   public static boolean needsFacts(ChangeEvent event) {
-    return event.type() == ChangeType.CLIENT_USER_REACTIVATED;
+    return event.type() == ChangeType.CLIENT_USER_REACTIVATED
+        || (event.type() == ChangeType.CLIENT_USER_REMOVED && event.actor().role() == Role.PARTNER_ADMIN);
   }
 
   /**
-   * The fact half of the reactivation rule, for an event {@link #byActor} allowed.
+   * The fact half, for an event {@link #byActor} allowed and {@link #needsFacts} names: empty when
+   * the facts known so far give the partner admin the right, else why not yet. The event is stored
+   * either way; the rules engine decides on all facts when it evaluates.
    *
    * @param partnerFacts the facts of the actor's partner (its employees)
-   * @param clientFacts the facts of the reactivated user's client (the user's email)
+   * @param clientFacts the facts of the user's client (the user's email)
    */
-  public static Optional<String> reactivation(
+  public static Optional<String> partnerAdminRight(
       ChangeEvent event, Collection<Fact> partnerFacts, Collection<Fact> clientFacts) {
-    ClientUserReactivated reactivated = (ClientUserReactivated) event.fact();
     long partnerId = event.actor().partnerId().orElseThrow();
-    if (ReactivationRight.allows(partnerId, reactivated, partnerFacts, clientFacts)) {
+    long clientId;
+    long userId;
+    if (event.fact() instanceof ClientUserReactivated f) {
+      clientId = f.clientId();
+      userId = f.userId();
+    } else {
+      ClientUserRemoved f = (ClientUserRemoved) event.fact();
+      clientId = f.clientId();
+      userId = f.userId();
+    }
+    if (PartnerAdminRight.allows(partnerId, clientId, userId, event.fact().occurredAt(), partnerFacts, clientFacts)) {
       return Optional.empty();
     }
-    return Optional.of(rule(event) + "; user " + reactivated.userId() + " is no employee of partner " + partnerId
-        + " at " + reactivated.occurredAt());
+    return Optional.of(event.type().name() + " requires PARTNER_ADMIN of the partner whose employee user " + userId
+        + " of client " + clientId + " is; the facts known so far do not show user " + userId
+        + " as an employee of partner " + partnerId + " at " + event.fact().occurredAt()
+        + ". It is stored, and counts only once they do");
   }
 
   /** The rule an event must follow, as said in its rejection. */

@@ -98,8 +98,21 @@ class ChangePermissionsTest {
     Instant before = byAdmin.fact().occurredAt().minusSeconds(60);
     List<Fact> partner = List.of(new EmployeeAdded("a", before, 111, 901, "alice@agency.com"));
     List<Fact> client = List.of(new ClientUserAdded("u", before, 222, 5, "alice@agency.com"));
-    assertEquals(Optional.empty(), ChangePermissions.reactivation(byAdmin, partner, client));
-    assertEquals(Optional.of(rule + "; user 5 is no employee of partner 111 at " + byAdmin.fact().occurredAt()),
-        ChangePermissions.reactivation(byAdmin, List.of(), client));
+    assertEquals(Optional.empty(), ChangePermissions.partnerAdminRight(byAdmin, partner, client));
+    assertEquals(Optional.of(rule + "; the facts known so far do not show user 5 as an employee of partner 111 at "
+        + byAdmin.fact().occurredAt() + ". It is stored, and counts only once they do"),
+        ChangePermissions.partnerAdminRight(byAdmin, List.of(), client));
+  }
+
+  @Test
+  void removalByAPartnerAdminDependsOnWhoseEmployeeTheUserIs() throws Exception {
+    Object[] removed = {"clientId", 222, "userId", 5};
+    assertTrue(ChangePermissions.needsFacts(by(ADMIN_111, "CLIENT_USER_REMOVED", removed)));
+    ChangeEvent byOtherAdmin = by(ADMIN_112, "CLIENT_USER_REMOVED", removed);
+    Instant before = byOtherAdmin.fact().occurredAt().minusSeconds(60);
+    List<Fact> partner111 = List.of(new EmployeeAdded("a", before, 111, 901, "alice@agency.com"));
+    List<Fact> client = List.of(new ClientUserAdded("u", before, 222, 5, "alice@agency.com"));
+    assertTrue(ChangePermissions.partnerAdminRight(byOtherAdmin, partner111, client).isPresent(),
+        "partner 112's admin has no right over partner 111's employee");
   }
 }

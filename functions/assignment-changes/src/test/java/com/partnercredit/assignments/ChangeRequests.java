@@ -129,4 +129,11 @@ final class ChangeRequests {
         .map(e -> Map.<String, Object>of("eventId", e.getKey(), "reason", e.getValue())).toList());
     return body;
   }
+
+  /** The eventIds a response lists under {@code deferred}, in order (none when absent). */
+  @SuppressWarnings("unchecked")
+  static List<Object> deferredIds(Map<String, Object> answer) {
+    return ((List<Map<String, Object>>) answer.getOrDefault("deferred", List.of())).stream()
+        .map(d -> d.get("eventId")).toList();
+  }
 }

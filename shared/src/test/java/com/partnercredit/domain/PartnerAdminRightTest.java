@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Whose employee a reactivated client user is, at the reactivation's time. */
-class ReactivationRightTest {
+class PartnerAdminRightTest {
   private static final Instant T = Instant.parse("2026-11-28T10:00:00Z");
   private static final long PARTNER = 111;
   private static final ClientUserReactivated REACTIVATED = new ClientUserReactivated("r", T, 222, 5);
@@ -28,7 +28,8 @@ class ReactivationRightTest {
   }
 
   private static boolean allows(List<Fact> partnerFacts, List<Fact> clientFacts) {
-    return ReactivationRight.allows(PARTNER, REACTIVATED, partnerFacts, clientFacts);
+    return PartnerAdminRight.allows(PARTNER, REACTIVATED.clientId(), REACTIVATED.userId(), REACTIVATED.occurredAt(),
+        partnerFacts, clientFacts);
   }
 
   @Test

@@ -20,16 +20,15 @@ import java.util.Optional;
  *
  * <p>A pure function of the facts and their times: the arrival order does not matter.
  */
-public final class ReactivationRight {
-  private ReactivationRight() {}
+public final class PartnerAdminRight {
+  private PartnerAdminRight() {}
 
   private static final Comparator<Fact> TIME_THEN_ID =
       Comparator.comparing(Fact::occurredAt).thenComparing(Fact::eventId);
 
-  public static boolean allows(
-      long partnerId, ClientUserReactivated reactivation, Collection<Fact> partnerFacts, Collection<Fact> clientFacts) {
-    Instant at = reactivation.occurredAt();
-    return userEmail(reactivation, clientFacts)
+  public static boolean allows(long partnerId, long clientId, long userId, Instant at,
+      Collection<Fact> partnerFacts, Collection<Fact> clientFacts) {
+    return userEmail(clientId, userId, at, clientFacts)
         .map(email -> partnerFacts.stream()
             .filter(EmployeeAdded.class::isInstance)
             .map(EmployeeAdded.class::cast)
@@ -38,12 +37,11 @@ public final class ReactivationRight {
         .orElse(false);
   }
 
-  private static Optional<String> userEmail(ClientUserReactivated reactivation, Collection<Fact> clientFacts) {
+  private static Optional<String> userEmail(long clientId, long userId, Instant at, Collection<Fact> clientFacts) {
     return clientFacts.stream()
         .filter(ClientUserAdded.class::isInstance)
         .map(ClientUserAdded.class::cast)
-        .filter(added -> added.clientId() == reactivation.clientId() && added.userId() == reactivation.userId()
-            && !added.occurredAt().isAfter(reactivation.occurredAt()))
+        .filter(added -> added.clientId() == clientId && added.userId() == userId && !added.occurredAt().isAfter(at))
         .max(TIME_THEN_ID)
         .map(ClientUserAdded::email);
   }
