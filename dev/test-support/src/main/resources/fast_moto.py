@@ -210,7 +210,7 @@ def main(argv):
             _log(MARK_FAST)
         except Exception as e:
             _restore()
-            _log(MARK_STOCK + ": this moto is not the one fast_moto.py was written for (%s). Queries scan the whole table."
+            _log(MARK_STOCK + ": fast_moto.py does not fit this moto (%s). Every Query reads the whole table."
                  % (e,))
     from moto.server import main as moto_main
     return moto_main(argv)
