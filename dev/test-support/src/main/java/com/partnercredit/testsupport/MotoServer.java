@@ -207,6 +207,10 @@ public final class MotoServer implements AutoCloseable {
       List<String> interpreter = List.of(first.substring(2).trim().split("\\s+"));
       return interpreter.get(0).isEmpty() ? Optional.empty() : Optional.of(interpreter);
     }
+    Matcher longShebang = PIP_LONG_SHEBANG.matcher(text);
+    if (first.equals("#!/bin/sh") && longShebang.find()) {
+      return Optional.of(List.of(longShebang.group(1)));
+    }
     Matcher shim = PYENV_SHIM.matcher(text);
     if (depth > 0 && shim.find()) {
       Matcher root = PYENV_ROOT.matcher(text);
@@ -216,6 +220,9 @@ public final class MotoServer implements AutoCloseable {
     }
     return Optional.empty();
   }
+
+  /** pip's scripts whose Python path is too long for a {@code #!} line: {@code #!/bin/sh}, then {@code '''exec' "/path/python" "$0" ...}. */
+  private static final Pattern PIP_LONG_SHEBANG = Pattern.compile("(?m)^'''exec' \"?([^\"\\s]+)\"? \"\\$0\"");
 
   /** The line pyenv's shims end with: {@code exec "/root/.pyenv/libexec/pyenv" exec "$program" "$@"}. */
   private static final Pattern PYENV_SHIM = Pattern.compile("exec \"([^\"]+/pyenv)\" exec ");
