@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -23,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>{@code AWS_ENDPOINT_URL} when set;
  *   <li>else LocalStack through Testcontainers when Docker is available;
  *   <li>else {@code moto_server} from the {@code PATH} (or {@code ~/.pyenv/shims}, {@code ~/.local/bin}),
- *       started on a free loopback port and stopped
- *       at JVM exit;
+ *       started on a free loopback port and stopped at JVM exit. By default through {@code fast_moto.py}
+ *       (see {@link MotoServer#startFast}), whose Query costs O(partition) instead of O(table); with
+ *       {@code MOTO_FAST=false} (environment) or {@code -Dmoto.fast=false}, stock {@code moto_server};
  *   <li>else an {@link IllegalStateException} saying how to get one.
  * </ol>
  */
@@ -45,12 +47,18 @@ public final class Emulator {
   private final URI endpoint;
   private final Region region;
   private final AwsCredentialsProvider credentials;
+  private final String detail;
 
   Emulator(Kind kind, URI endpoint, Region region, AwsCredentialsProvider credentials) {
+    this(kind, endpoint, region, credentials, "");
+  }
+
+  Emulator(Kind kind, URI endpoint, Region region, AwsCredentialsProvider credentials, String detail) {
     this.kind = kind;
     this.endpoint = endpoint;
     this.region = region;
     this.credentials = credentials;
+    this.detail = detail;
   }
 
   /** The JVM's emulator, started on first use. */
@@ -71,10 +79,28 @@ public final class Emulator {
       case LOCALSTACK:
         return LocalStack.start(env.getOrDefault("LOCALSTACK_IMAGE", DEFAULT_LOCALSTACK_IMAGE), region);
       default:
-        MotoServer moto = MotoServer.start(plan.motoServer());
+        MotoServer moto = fastMoto(env, System.getProperty(FAST_PROPERTY))
+            ? MotoServer.startFast(plan.motoServer())
+            : MotoServer.start(plan.motoServer());
         Runtime.getRuntime().addShutdownHook(new Thread(moto::close, "moto_server-stop"));
-        return new Emulator(Kind.MOTO_SERVER, moto.endpoint(), region, configured);
+        return new Emulator(Kind.MOTO_SERVER, moto.endpoint(), region, configured,
+            moto.fastQuery() ? "fast_moto.py: Query reads the partition" : "stock moto: Query reads the whole table");
     }
+  }
+
+  /** The system property that, like the environment variable {@code MOTO_FAST}, turns fast_moto.py off. */
+  static final String FAST_PROPERTY = "moto.fast";
+
+  /**
+   * Whether moto is started through {@code fast_moto.py}: yes unless the system property
+   * {@code moto.fast}, or else the environment variable {@code MOTO_FAST}, is {@code false}/{@code 0}/{@code no}/{@code off}.
+   */
+  static boolean fastMoto(Map<String, String> env, String property) {
+    String setting = property != null && !property.isBlank() ? property : env.get("MOTO_FAST");
+    if (setting == null || setting.isBlank()) {
+      return true;
+    }
+    return !List.of("false", "0", "no", "off").contains(setting.trim().toLowerCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -196,7 +222,7 @@ public final class Emulator {
 
   @Override
   public String toString() {
-    return kind + " " + endpoint + " (" + region.id() + ")";
+    return kind + " " + endpoint + " (" + region.id() + (detail.isEmpty() ? "" : "; " + detail) + ")";
   }
 
   /** Kept apart so that Testcontainers' LocalStack classes load only when Docker is there. */

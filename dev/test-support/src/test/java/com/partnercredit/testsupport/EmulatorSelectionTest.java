@@ -115,4 +115,29 @@ class EmulatorSelectionTest {
 
     assertEquals(Optional.of(moto), Emulator.onPath("moto_server", path));
   }
+
+  @Test
+  void fastMotoUnlessTurnedOff() {
+    assertTrue(Emulator.fastMoto(Map.of(), null));
+    assertTrue(Emulator.fastMoto(Map.of("MOTO_FAST", "true"), null));
+    assertFalse(Emulator.fastMoto(Map.of("MOTO_FAST", "false"), null));
+    assertFalse(Emulator.fastMoto(Map.of("MOTO_FAST", " 0 "), null));
+    assertFalse(Emulator.fastMoto(Map.of(), "false"));
+    assertTrue(Emulator.fastMoto(Map.of("MOTO_FAST", "false"), "true"), "the system property wins");
+  }
+
+  @Test
+  void pythonOfAScriptIsItsShebang(@TempDir Path dir) throws Exception {
+    Path direct = Files.writeString(dir.resolve("moto_server"), "#!/opt/py/bin/python3.11\nimport sys\n");
+    Path env = Files.writeString(dir.resolve("moto_server_env"), "#!/usr/bin/env python3\nimport sys\n");
+    Path longPath = Files.writeString(dir.resolve("moto_server_long"),
+        "#!/bin/sh\n'''exec' \"/very/long/venv/bin/python\" \"$0\" \"$@\"\n' '''\nimport sys\n");
+    Path shell = Files.writeString(dir.resolve("moto_server_sh"), "#!/bin/sh\nexec moto \"$@\"\n");
+
+    assertEquals(Optional.of(java.util.List.of("/opt/py/bin/python3.11")), MotoServer.pythonOf(direct));
+    assertEquals(Optional.of(java.util.List.of("/usr/bin/env", "python3")), MotoServer.pythonOf(env));
+    assertEquals(Optional.of(java.util.List.of("/very/long/venv/bin/python")), MotoServer.pythonOf(longPath));
+    assertEquals(Optional.empty(), MotoServer.pythonOf(shell));
+    assertEquals(Optional.empty(), MotoServer.pythonOf(dir.resolve("missing")));
+  }
 }

@@ -48,4 +48,48 @@ class MotoServerIT {
     assertTrue(e.getMessage().contains("No module named 'flask'"), e.getMessage());
     assertTrue(e.getMessage().contains("status 3"), e.getMessage());
   }
+
+  @Test
+  void theFastLauncherRunsWithMotoServersPythonAndAnswersDynamoDb() {
+    Path moto = motoServer();
+
+    try (MotoServer server = MotoServer.startFast(moto)) {
+      assertTrue(server.fastQuery(), "fast_moto.py did not install its Query shortcut. Its output:\n" + server.output());
+      assertTrue(answersDynamoDb(server));
+    }
+  }
+
+  @Test
+  void findsThePythonBehindMotoServer() {
+    Path moto = motoServer();
+
+    Optional<java.util.List<String>> python = MotoServer.pythonOf(moto);
+
+    assertTrue(python.isPresent(), "no Python found for " + moto);
+  }
+
+  @Test
+  void aLauncherThatCannotStartFallsBackToStockMoto(@TempDir Path dir) throws Exception {
+    Path moto = motoServer();
+    Path broken = Files.writeString(dir.resolve("broken_launcher.py"), "raise SystemExit('broken launcher')\n");
+
+    try (MotoServer server = MotoServer.startFast(moto, () -> broken)) {
+      assertFalse(server.fastQuery());
+      assertTrue(answersDynamoDb(server));
+    }
+  }
+
+  private static Path motoServer() {
+    Optional<Path> moto = Emulator.onPath("moto_server", Emulator.searchPath(System.getenv()));
+    assumeTrue(moto.isPresent(), "moto_server is not on the PATH");
+    return moto.get();
+  }
+
+  private static boolean answersDynamoDb(MotoServer server) {
+    Emulator emulator = new Emulator(Emulator.Kind.MOTO_SERVER, server.endpoint(), Region.US_EAST_1,
+        Emulator.credentials(java.util.Map.of()));
+    try (DynamoDbClient client = emulator.newDynamoDbClient()) {
+      return client.listTables().tableNames().isEmpty();
+    }
+  }
 }
