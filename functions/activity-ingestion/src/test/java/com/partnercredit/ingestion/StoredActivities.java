@@ -1,5 +1,6 @@
 package com.partnercredit.ingestion;
 
+import com.partnercredit.domain.CreditLifetime;
 import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.Keys;
@@ -62,7 +63,7 @@ final class StoredActivities {
 
   /** The key range of [from, to), narrowed to what has not expired by the clock; null when empty. */
   private QueryRequest between(long clientId, long userId, Instant from, Instant to) {
-    long notExpired = Math.floorDiv(clock.millis(), 1000) * 1000 - ActivityStore.ACTIVITY_LIFETIME.toMillis() + 1;
+    long notExpired = Math.floorDiv(clock.millis(), 1000) * 1000 - CreditLifetime.PERIOD.toMillis() + 1;
     long low = Math.max(from.toEpochMilli(), notExpired);
     long high = to.toEpochMilli() - 1;
     if (low > high) {
