@@ -1,13 +1,14 @@
 package com.partnercredit.assignments;
 
 import com.partnercredit.domain.ClientUserReactivated;
-import com.partnercredit.http.HttpResponse;
 import com.partnercredit.hubspot.ChangeEvent;
 import com.partnercredit.webhook.SignedWebhook;
+import com.partnercredit.webhook.WebhookEvent;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.ItemRefused;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.time.Clock;
@@ -34,6 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Reactivations, the only events whose check reads facts, are checked after every other event of
  * the request is stored, so the order of the events inside a request does not matter. Their reads
  * are made once per partner and once per client per request ({@link RequestFacts}).
+ *
+ * <p>An event outside the limits of contracts.md section 6, or one the JSON reader refused, is a
+ * rejection (and a dead letter); so is one whose item DynamoDB refuses for good, which is never
+ * a 503: only throttling and failures are.
  */
 public final class AssignmentChanges implements SignedWebhook.Batch {
   public static final String ROUTE = "assignments";
@@ -50,16 +55,20 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
   }
 
   @Override
-  public Map<String, Object> process(List<Map<String, Object>> events) throws StorageUnavailable {
+  public Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
     Request request = new Request(new RequestFacts(store));
     Map<Integer, ChangeEvent> reactivations = new LinkedHashMap<>();
-    for (int index = 0; index < events.size(); index++) {
-      Map<String, Object> json = events.get(index);
+    for (WebhookEvent sent : events) {
+      int index = sent.index();
+      if (!sent.readable()) {
+        request.malformed(sent, sent.unreadable());
+        continue;
+      }
       ChangeEvent event;
       try {
-        event = ChangeEvent.parse(json);
+        event = ChangeEvent.parse(sent.json(), request.receivedAt);
       } catch (ChangeEvent.Invalid e) {
-        request.malformed(index, json, e.getMessage());
+        request.malformed(sent, e.getMessage());
         continue;
       }
       Optional<String> forbidden = ChangePermissions.byActor(event);
@@ -68,7 +77,7 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       } else if (ChangePermissions.needsFacts(event)) {
         reactivations.put(index, event);
       } else {
-        request.store(event);
+        request.store(index, event);
       }
     }
     for (Map.Entry<Integer, ChangeEvent> deferred : reactivations.entrySet()) {
@@ -80,10 +89,12 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       if (forbidden.isPresent()) {
         request.reject(deferred.getKey(), event.eventId(), forbidden.get());
       } else {
-        request.store(event);
+        request.store(deferred.getKey(), event);
       }
     }
-    writer.putAll(request.deadLetters);
+    for (BatchWriter.Refused lost : writer.putAllExceptRefused(request.deadLetters)) {
+      Log.error("a dead letter was refused by DynamoDB and is lost: " + lost.reason());
+    }
     return request.body();
   }
 
@@ -101,12 +112,22 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       this.facts = facts;
     }
 
-    void store(ChangeEvent event) throws StorageUnavailable {
+    void store(int index, ChangeEvent event) throws StorageUnavailable {
       // the table's key: a repeat inside the request costs no write
       String key = FactItems.partition(event.fact()) + "|" + event.eventId();
       if (!storedKeys.add(key)) {
         duplicates++;
-      } else if (store.record(event.fact(), event.actor().audit())) {
+        return;
+      }
+      boolean stored;
+      try {
+        stored = store.record(event.fact(), event.actor().audit());
+      } catch (ItemRefused refused) {
+        storedKeys.remove(key);
+        reject(index, event.eventId(), refused.getMessage());
+        return;
+      }
+      if (stored) {
         accepted++;
         facts.add(event.fact());
       } else {
@@ -123,9 +144,9 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       Log.warn("assignment event " + index + " rejected: " + reason);
     }
 
-    void malformed(int index, Map<String, Object> json, String reason) {
-      reject(index, json.get("eventId"), reason);
-      deadLetters.add(DeadLetters.item(ROUTE, HttpResponse.toJson(json), reason, receivedAt));
+    void malformed(WebhookEvent sent, String reason) {
+      reject(sent.index(), sent.eventId(), reason);
+      deadLetters.add(DeadLetters.item(ROUTE, sent.raw(), reason, receivedAt));
     }
 
     Map<String, Object> body() {
