@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class IngestionLimitsIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
-  private static final ClientSecret SECRET = new ClientSecret("it-secret".getBytes(StandardCharsets.UTF_8));
-  private static final String BASE_URL = "https://hooks.example.com";
+  static final ClientSecret SECRET = new ClientSecret("it-secret".getBytes(StandardCharsets.UTF_8));
+  static final String BASE_URL = "https://hooks.example.com";
   private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 1000 + 500_000_000L);
