@@ -17,6 +17,12 @@ public final class ApiGatewayHttp {
    * The request as the caller sent it. The URL's scheme and host come from {@code publicBaseUrl}
    * when configured (custom domains and proxies change the host), else from the host API Gateway
    * received the request on.
+   *
+   * <p>{@code publicBaseUrl} may carry a path prefix ({@code https://api.example.com/credit}): a
+   * custom domain's API mapping key, a stage, or a prefix a proxy strips. The URL is the one
+   * HubSpot called: when the path API Gateway gives already starts with the prefix (a mapping key
+   * or stage is part of {@code rawPath}) it is the base's origin + that path; else (a proxy
+   * stripped it) the base + the path. See {@link #url}.
    */
   public static HttpRequest request(APIGatewayV2HTTPEvent event, Optional<String> publicBaseUrl) {
     Map<String, String> headers = new HashMap<>();
@@ -30,7 +36,7 @@ public final class ApiGatewayHttp {
     String path = event.getRawPath() == null ? "/" : event.getRawPath();
     String rawQuery = event.getRawQueryString();
     String base = publicBaseUrl.orElseGet(() -> "https://" + host(event, headers));
-    String url = base + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+    String url = url(base, path) + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
     String body = event.getBody() == null ? "" : event.getBody();
     if (event.getIsBase64Encoded() && !body.isEmpty()) {
       body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
@@ -39,6 +45,20 @@ public final class ApiGatewayHttp {
         ? Map.of()
         : Map.copyOf(event.getQueryStringParameters());
     return new HttpRequest(method, url, path, query, Map.copyOf(headers), body);
+  }
+
+  /** {@code base} (no trailing slash) and the request's {@code path}, its prefix not repeated. */
+  static String url(String base, String path) {
+    int scheme = base.indexOf("://");
+    int pathStart = scheme < 0 ? -1 : base.indexOf('/', scheme + 3);
+    if (pathStart < 0) {
+      return base + path;
+    }
+    String prefix = base.substring(pathStart);
+    if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+      return base.substring(0, pathStart) + path;
+    }
+    return base + path;
   }
 
   private static String host(APIGatewayV2HTTPEvent event, Map<String, String> headers) {

@@ -1,5 +1,7 @@
 package com.partnercredit.hubspot;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -32,12 +34,23 @@ public record ActivityEvent(
     }
   }
 
+  /** Parses with the limits of contracts.md section 6 as of the system clock's now. */
   public static ActivityEvent parse(Map<String, Object> json) throws Malformed {
+    return parse(json, Clock.systemUTC().instant());
+  }
+
+  /**
+   * Reads and validates one event, its values within the limits of contracts.md section 6 as of
+   * {@code now}: {@code occurredAt} between 2000-01-01 and a day after now, every stored string
+   * at most {@link Limits#TEXT} characters. A reason never quotes more than 200 characters.
+   */
+  public static ActivityEvent parse(Map<String, Object> json, Instant now) throws Malformed {
     long eventId = requiredLong(json, "eventId");
     long portalId = requiredLong(json, "portalId");
     long occurredAt = requiredLong(json, "occurredAt");
-    if (occurredAt <= 0) {
-      throw new Malformed("occurredAt must be epoch milliseconds after 1970");
+    String outside = Limits.outsideTimeWindow("occurredAt", occurredAt, now);
+    if (outside != null) {
+      throw new Malformed(outside);
     }
     String type = optionalString(json, "subscriptionType");
     if (type == null) {
@@ -58,13 +71,16 @@ public record ActivityEvent(
     if (!(sourceId instanceof String source)) {
       throw new Malformed("sourceId must be a string");
     }
+    if (source.length() > Limits.TEXT) {
+      throw new Malformed(Limits.tooLong("sourceId", source, Limits.TEXT));
+    }
     if (!source.startsWith(USER_SOURCE)) {
       return OptionalLong.empty();
     }
     try {
       return OptionalLong.of(Long.parseLong(source.substring(USER_SOURCE.length())));
     } catch (NumberFormatException e) {
-      throw new Malformed("sourceId '" + source + "' is not of the form userId:<number>");
+      throw new Malformed("sourceId '" + Limits.echo(source) + "' is not of the form userId:<number>");
     }
   }
 
@@ -95,6 +111,9 @@ public record ActivityEvent(
     }
     if (!(value instanceof String text)) {
       throw new Malformed(field + " must be a string");
+    }
+    if (text.length() > Limits.TEXT) {
+      throw new Malformed(Limits.tooLong(field, text, Limits.TEXT));
     }
     return text;
   }

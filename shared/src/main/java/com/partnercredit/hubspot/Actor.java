@@ -40,7 +40,7 @@ public record Actor(Role role, OptionalLong partnerId, OptionalLong userId) {
         return known;
       }
     }
-    throw new ChangeEvent.Invalid("actor.role '" + role + "' must be PARTNER_ADMIN, CAM_ACCESS or SYSTEM");
+    throw new ChangeEvent.Invalid("actor.role '" + Limits.echo(role) + "' must be PARTNER_ADMIN, CAM_ACCESS or SYSTEM");
   }
 
   private static OptionalLong optionalId(ChangeFields actor, String field, boolean required) throws ChangeEvent.Invalid {

@@ -3,6 +3,7 @@ package com.partnercredit.hubspot;
 import com.partnercredit.domain.ClientUserReactivated;
 import com.partnercredit.domain.ClientUserRemoved;
 import com.partnercredit.domain.Fact;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -28,8 +29,17 @@ public record ChangeEvent(ChangeType type, Actor actor, Fact fact) {
    * (epoch ms), {@code actor}, then the fields of its type. Fields not in the contract are ignored.
    */
   public static ChangeEvent parse(Map<String, Object> json) throws Invalid {
-    ChangeFields fields = new ChangeFields(json, "");
-    String eventId = fields.text("eventId");
+    return parse(json, Clock.systemUTC().instant());
+  }
+
+  /**
+   * As {@link #parse(Map)}, with the limits of contracts.md section 6 as of {@code now}:
+   * {@code eventId} at most 256 characters, emails 254, names and domains 256, money 18
+   * significant digits, {@code occurredAt} between 2000-01-01 and a day after now.
+   */
+  public static ChangeEvent parse(Map<String, Object> json, Instant now) throws Invalid {
+    ChangeFields fields = new ChangeFields(json, "", now);
+    String eventId = fields.text("eventId", Limits.EVENT_ID);
     ChangeType type = ChangeType.of(fields.text("type"));
     Instant occurredAt = fields.epochMillis("occurredAt");
     Actor actor = Actor.read(fields);
@@ -37,7 +47,7 @@ public record ChangeEvent(ChangeType type, Actor actor, Fact fact) {
     try {
       fact = type.fact(fields, eventId, occurredAt);
     } catch (IllegalArgumentException rejectedByTheDomain) {
-      throw new Invalid(rejectedByTheDomain.getMessage());
+      throw new Invalid(Limits.echo(rejectedByTheDomain.getMessage()));
     }
     return new ChangeEvent(type, actor, sentBy(fact, actor));
   }

@@ -24,13 +24,21 @@ final class ChangeFields {
   private static final Pattern ISO_4217 = Pattern.compile("[A-Z]{3}");
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
+  /** At most this many domains in one {@code domains} array, so no item nears DynamoDB's 400 KB. */
+  static final int MAX_DOMAINS = 100;
+
   private final Map<String, Object> json;
   private final String prefix;
+  private final Instant now;
 
-  /** @param prefix how the object's fields are named in reasons: "" or for example "actor." */
-  ChangeFields(Map<String, Object> json, String prefix) {
+  /**
+   * @param prefix how the object's fields are named in reasons: "" or for example "actor."
+   * @param now the instant {@code occurredAt} may be at most a day after (contracts.md section 6)
+   */
+  ChangeFields(Map<String, Object> json, String prefix, Instant now) {
     this.json = json;
     this.prefix = prefix;
+    this.now = now;
   }
 
   boolean has(String field) {
@@ -50,18 +58,28 @@ final class ChangeFields {
     return value;
   }
 
-  /** Epoch milliseconds after 1970. */
+  /** Epoch milliseconds between 2000-01-01 and a day after now (contracts.md section 6). */
   Instant epochMillis(String field) throws ChangeEvent.Invalid {
     long value = integer(field);
-    if (value <= 0) {
-      throw invalid(name(field) + " must be epoch milliseconds after 1970");
+    String outside = Limits.outsideTimeWindow(name(field), value, now);
+    if (outside != null) {
+      throw invalid(outside);
     }
     return Instant.ofEpochMilli(value);
   }
 
+  /** A non-blank string of at most {@link Limits#TEXT} characters (names, ids, codes). */
   String text(String field) throws ChangeEvent.Invalid {
+    return text(field, Limits.TEXT);
+  }
+
+  /** A non-blank string of at most {@code limit} characters, trimmed. */
+  String text(String field, int limit) throws ChangeEvent.Invalid {
     if (!(required(field) instanceof String text)) {
       throw invalid(name(field) + " must be a string");
+    }
+    if (text.length() > limit) {
+      throw invalid(Limits.tooLong(name(field), text, limit));
     }
     if (text.isBlank()) {
       throw invalid(name(field) + " must not be blank");
@@ -70,9 +88,9 @@ final class ChangeFields {
   }
 
   String email(String field) throws ChangeEvent.Invalid {
-    String email = text(field);
+    String email = text(field, Limits.EMAIL);
     if (!EMAIL.matcher(email).matches()) {
-      throw invalid(name(field) + " '" + email + "' is not an email address");
+      throw invalid(name(field) + " '" + Limits.echo(email) + "' is not an email address");
     }
     return email;
   }
@@ -89,10 +107,16 @@ final class ChangeFields {
     if (!(required(field) instanceof List<?> list) || list.isEmpty()) {
       throw invalid(name(field) + " must be a non-empty array of domains");
     }
+    if (list.size() > MAX_DOMAINS) {
+      throw invalid(name(field) + " must hold at most " + MAX_DOMAINS + " domains (got " + list.size() + ")");
+    }
     List<String> domains = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) instanceof String tooLong && tooLong.length() > Limits.NAME) {
+        throw invalid(Limits.tooLong(name(field) + "[" + i + "]", tooLong, Limits.NAME));
+      }
       if (!(list.get(i) instanceof String domain) || !DOMAIN.matcher(domain.trim()).matches()) {
-        throw invalid(name(field) + "[" + i + "] '" + list.get(i) + "' is not a domain such as agency.com");
+        throw invalid(name(field) + "[" + i + "] '" + Limits.echo(list.get(i)) + "' is not a domain such as agency.com");
       }
       domains.add(domain.trim());
     }
@@ -108,11 +132,21 @@ final class ChangeFields {
         // reported below
       }
     }
-    throw invalid(name(field) + " '" + code + "' is not an ISO 4217 currency code");
+    throw invalid(name(field) + " '" + Limits.echo(code) + "' is not an ISO 4217 currency code");
   }
 
-  /** A decimal string ("1000.00"), not negative, with no more decimals than {@code currency} has. */
+  /**
+   * A decimal string ("1000.00"), not negative, with no more decimals than {@code currency} has, and
+   * at most {@link Limits#MONEY_DIGITS} significant digits: the length is checked before any
+   * BigDecimal work, so a 200,000-digit value is refused at once.
+   */
   Money money(String field, Currency currency) throws ChangeEvent.Invalid {
+    if (required(field) instanceof String raw) {
+      String tooLong = Limits.moneyTooLong(name(field), raw.trim());
+      if (tooLong != null) {
+        throw invalid(tooLong);
+      }
+    }
     if (!(required(field) instanceof String text) || !DECIMAL.matcher(text.trim()).matches()) {
       throw invalid(name(field) + " must be a decimal string such as \"1000.00\"");
     }
@@ -135,7 +169,7 @@ final class ChangeFields {
         return kind;
       }
     }
-    throw invalid(name(field) + " '" + value + "' must be SOURCED or ASSISTED");
+    throw invalid(name(field) + " '" + Limits.echo(value) + "' must be SOURCED or ASSISTED");
   }
 
   /** A nested object, read with this reader's naming ({@code actor.partnerId}). */
@@ -144,7 +178,7 @@ final class ChangeFields {
     if (!(required(field) instanceof Map<?, ?> map)) {
       throw invalid(name(field) + " must be an object");
     }
-    return new ChangeFields((Map<String, Object>) map, name(field) + ".");
+    return new ChangeFields((Map<String, Object>) map, name(field) + ".", now);
   }
 
   private long integer(String field) throws ChangeEvent.Invalid {

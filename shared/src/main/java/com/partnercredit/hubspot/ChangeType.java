@@ -63,7 +63,7 @@ public enum ChangeType {
         return known;
       }
     }
-    throw new ChangeEvent.Invalid("unknown type '" + type + "': expected one of " + KNOWN);
+    throw new ChangeEvent.Invalid("unknown type '" + Limits.echo(type) + "': expected one of " + KNOWN);
   }
 
   Fact fact(ChangeFields fields, String eventId, Instant occurredAt) throws ChangeEvent.Invalid {

@@ -70,7 +70,9 @@ public final class SignatureV3 {
     } catch (NumberFormatException e) {
       return Optional.of(Rejection.INVALID_TIMESTAMP);
     }
-    if (Math.abs(clock.millis() - sentAt) > WINDOW.toMillis()) {
+    // never overflows: a timestamp of Long.MAX_VALUE or below zero is simply outside the window
+    long now = clock.millis();
+    if (sentAt < now - WINDOW.toMillis() || sentAt > now + WINDOW.toMillis()) {
       return Optional.of(Rejection.OUTSIDE_WINDOW);
     }
     byte[] expected = mac(secret, method, uri, body, timestamp.trim());

@@ -15,6 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Puts items in batches of 25 (one BatchWriteItem each) and retries what DynamoDB leaves
  * unprocessed. Items are whole and keyed deterministically, so writing one twice changes nothing.
+ *
+ * <p>Only throttling, 5xx and timeouts are {@link StorageUnavailable} (a retry can succeed). A
+ * {@code ValidationException} refuses a whole BatchWriteItem for one bad item and would refuse it
+ * again on every retry: that batch is then written item by item, and the items DynamoDB refuses
+ * are returned by {@link #putAllExceptRefused} with the reason, so the valid ones are still stored.
  */
 public final class BatchWriter {
   static final int BATCH_SIZE = 25;
@@ -30,19 +35,71 @@ public final class BatchWriter {
     this.table = table;
   }
 
-  /** Stores every item, or throws: nothing is reported stored that DynamoDB did not confirm. */
+  /** An item DynamoDB refused for good, and why (its own message). */
+  public record Refused(Map<String, AttributeValue> item, String reason) {}
+
+  /**
+   * Stores every item, or throws: nothing is reported stored that DynamoDB did not confirm. An
+   * item DynamoDB refuses for good is a {@link StorageUnavailable} here; the webhooks use
+   * {@link #putAllExceptRefused}, which stores the others.
+   */
   public void putAll(List<Map<String, AttributeValue>> items) throws StorageUnavailable {
+    List<Refused> refused = putAllExceptRefused(items);
+    if (!refused.isEmpty()) {
+      throw new StorageUnavailable(refused.size() + " items refused by DynamoDB: " + refused.get(0).reason(), null);
+    }
+  }
+
+  /**
+   * Stores every item DynamoDB accepts and returns those it refuses for good (a
+   * {@code ValidationException}), each with the reason; throws only when storage is unavailable.
+   */
+  public List<Refused> putAllExceptRefused(List<Map<String, AttributeValue>> items) throws StorageUnavailable {
     List<Map<String, AttributeValue>> unique = uniqueByKey(items);
     List<WriteRequest> writes = new ArrayList<>(unique.size());
     for (Map<String, AttributeValue> item : unique) {
       writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
     }
+    List<Refused> refused = new ArrayList<>();
     for (int from = 0; from < writes.size(); from += BATCH_SIZE) {
-      write(writes.subList(from, Math.min(from + BATCH_SIZE, writes.size())));
+      List<WriteRequest> batch = writes.subList(from, Math.min(from + BATCH_SIZE, writes.size()));
+      try {
+        write(batch);
+      } catch (BatchRefused e) {
+        refused.addAll(oneByOne(e.pending));
+      }
+    }
+    return refused;
+  }
+
+  /** A BatchWriteItem DynamoDB refused as a whole for its content; {@code pending} were not written. */
+  private static final class BatchRefused extends Exception {
+    final List<WriteRequest> pending;
+
+    BatchRefused(List<WriteRequest> pending) {
+      super(null, null, false, false);
+      this.pending = pending;
     }
   }
 
-  private void write(List<WriteRequest> batch) throws StorageUnavailable {
+  /** Writes each item with its own PutItem, so one bad item refuses only itself. */
+  private List<Refused> oneByOne(List<WriteRequest> writes) throws StorageUnavailable {
+    List<Refused> refused = new ArrayList<>();
+    for (WriteRequest write : writes) {
+      Map<String, AttributeValue> item = write.putRequest().item();
+      try {
+        dynamo.putItem(r -> r.tableName(table).item(item));
+      } catch (SdkException e) {
+        if (!ItemRefused.isRefusal(e)) {
+          throw new StorageUnavailable("PutItem failed", e);
+        }
+        refused.add(new Refused(item, ItemRefused.reason(e)));
+      }
+    }
+    return refused;
+  }
+
+  private void write(List<WriteRequest> batch) throws StorageUnavailable, BatchRefused {
     List<WriteRequest> pending = batch;
     long backoff = FIRST_BACKOFF_MILLIS;
     for (int attempt = 1; ; attempt++) {
@@ -51,6 +108,9 @@ public final class BatchWriter {
       try {
         response = dynamo.batchWriteItem(r -> r.requestItems(request));
       } catch (SdkException e) {
+        if (ItemRefused.isRefusal(e)) {
+          throw new BatchRefused(pending);
+        }
         throw new StorageUnavailable("BatchWriteItem failed", e);
       }
       List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());

@@ -54,8 +54,11 @@ public final class FactStore {
    * the same {@code eventId} is already stored in its partition (a replay).
    *
    * @param actor who sent it ({@code ROLE:partnerId:userId}), kept for audit; may be null
+   * @throws ItemRefused when DynamoDB refuses the item for good (a {@code ValidationException}):
+   *     the event's rejection, never a 503
+   * @throws StorageUnavailable when DynamoDB failed or throttled past the SDK's retries
    */
-  public boolean record(Fact fact, String actor) throws StorageUnavailable {
+  public boolean record(Fact fact, String actor) throws StorageUnavailable, ItemRefused {
     try {
       dynamo.putItem(PutItemRequest.builder()
           .tableName(table)
@@ -67,7 +70,10 @@ public final class FactStore {
     } catch (ConditionalCheckFailedException duplicate) {
       return false;
     } catch (SdkException e) {
-      throw new StorageUnavailable("PutItem failed for fact " + fact.eventId(), e);
+      if (ItemRefused.isRefusal(e)) {
+        throw new ItemRefused(ItemRefused.reason(e), e);
+      }
+      throw new StorageUnavailable("PutItem failed for fact", e);
     }
   }
 

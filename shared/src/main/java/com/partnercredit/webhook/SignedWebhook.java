@@ -1,15 +1,11 @@
 package com.partnercredit.webhook;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import com.fasterxml.jackson.jr.ob.JSONObjectException;
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,22 +16,23 @@ import javax.inject.Inject;
  * 413 for a body over 1 MiB, 401 for a bad signature, 400 for a body that is not a JSON array of
  * objects, 413 for more than 1000 events, then the route's batch, then 200, or 503 with
  * {@code Retry-After} when storage fails. Nothing is stored unless the request gets this far.
+ *
+ * <p>No input answers 5xx (contracts.md section 6): an event the JSON reader refuses inside a valid
+ * array reaches the batch as an unreadable {@link WebhookEvent} ({@link WebhookBody}).
  */
 public final class SignedWebhook {
   public static final int MAX_BODY_BYTES = 1024 * 1024;
   public static final int MAX_EVENTS = 1000;
   public static final String RETRY_AFTER_SECONDS = "5";
 
-  /** A route's work on a verified, parsed array of events; returns the JSON body of the 200. */
+  /**
+   * A route's work on a verified array of events, each read or unreadable; returns the JSON body of
+   * the 200. An unreadable event is the route's dead letter, never a failed request.
+   */
   @FunctionalInterface
   public interface Batch {
-    Map<String, Object> process(List<Map<String, Object>> events) throws StorageUnavailable;
+    Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable;
   }
-
-  private static final JSON PARSER = JSON.builder()
-      .enable(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
-      .build();
 
   private final SignatureV3 signature;
 
@@ -55,10 +52,10 @@ public final class SignedWebhook {
       Log.warn("webhook rejected (401): " + rejection.get().message() + " url=" + request.url());
       return HttpResponse.error(401, "invalid HubSpot signature: " + rejection.get().message());
     }
-    List<Map<String, Object>> events;
+    List<WebhookEvent> events;
     try {
-      events = parseArrayOfObjects(request.body());
-    } catch (IllegalArgumentException e) {
+      events = WebhookBody.events(request.body());
+    } catch (WebhookBody.NotAnArrayOfObjects e) {
       return HttpResponse.error(400, e.getMessage());
     }
     if (events.size() > MAX_EVENTS) {
@@ -72,36 +69,5 @@ public final class SignedWebhook {
       return HttpResponse.error(503, "storage is unavailable; retry later")
           .withHeader("retry-after", RETRY_AFTER_SECONDS);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> parseArrayOfObjects(String body) {
-    Object parsed;
-    try {
-      parsed = PARSER.anyFrom(body);
-    } catch (JSONObjectException e) {
-      throw new IllegalArgumentException("body is not valid JSON: " + firstLine(e.getOriginalMessage()));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("body is not valid JSON: " + firstLine(e.getMessage()));
-    }
-    if (!(parsed instanceof List<?> list)) {
-      throw new IllegalArgumentException("body must be a JSON array of event objects");
-    }
-    List<Map<String, Object>> events = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof Map<?, ?> event)) {
-        throw new IllegalArgumentException("body must be a JSON array of event objects; element " + i + " is not an object");
-      }
-      events.add((Map<String, Object>) event);
-    }
-    return events;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

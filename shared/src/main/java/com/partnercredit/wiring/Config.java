@@ -14,10 +14,13 @@ import java.util.function.Function;
  * @param region AWS region ({@code AWS_REGION}, default {@code us-east-1})
  * @param endpointOverride {@code AWS_ENDPOINT_URL}: an emulator's endpoint, for local runs and tests
  * @param tableName {@code TABLE_NAME}: the single DynamoDB table
- * @param hubspotClientSecret {@code HUBSPOT_CLIENT_SECRET}: the secret itself; local runs only
- * @param hubspotClientSecretArn {@code HUBSPOT_CLIENT_SECRET_ARN}: Secrets Manager secret, in AWS
- * @param publicBaseUrl {@code PUBLIC_BASE_URL}: scheme and host HubSpot calls; empty means the
- *     host API Gateway received the request on
+ * @param hubspotClientSecret {@code HUBSPOT_CLIENT_SECRET}: the secret itself; local runs only (in
+ *     Lambda, a configured ARN wins: {@link ConfigSecret})
+ * @param hubspotClientSecretArn {@code HUBSPOT_CLIENT_SECRET_ARN}: Secrets Manager secret, in AWS;
+ *     its SecretString is the secret or a JSON key/value object ({@link ConfigSecret})
+ * @param publicBaseUrl {@code PUBLIC_BASE_URL}: scheme and host HubSpot calls, with the path prefix
+ *     if any ({@code https://api.example.com/credit}); empty means the host API Gateway received
+ *     the request on
  * @param eventBusName {@code EVENT_BUS_NAME}: the EventBridge bus the publisher puts its events on
  */
 public record Config(

@@ -33,21 +33,22 @@ public final class ConfigModule {
   }
 
   /**
-   * The secret is read once, at init: from {@code HUBSPOT_CLIENT_SECRET} when set (local runs),
-   * else from the Secrets Manager secret named by {@code HUBSPOT_CLIENT_SECRET_ARN}.
+   * The secret is read once, at init ({@link ConfigSecret}): in AWS from the Secrets Manager
+   * secret named by {@code HUBSPOT_CLIENT_SECRET_ARN} (a plain {@code HUBSPOT_CLIENT_SECRET} does
+   * not override it there); locally from {@code HUBSPOT_CLIENT_SECRET} when set. A JSON key/value
+   * SecretString is read too.
    */
   @Provides
   @Singleton
   static ClientSecret hubspotClientSecret(Config config, dagger.Lazy<SecretsManagerClient> secrets) {
-    if (config.hubspotClientSecret().isPresent()) {
-      return new ClientSecret(config.hubspotClientSecret().get().getBytes(StandardCharsets.UTF_8));
+    ConfigSecret.Source source = ConfigSecret.source(config, ConfigSecret.runningInLambda(System::getenv));
+    String secret;
+    if (source instanceof ConfigSecret.Plain plain) {
+      secret = plain.secret();
+    } else {
+      String arn = ((ConfigSecret.FromArn) source).arn();
+      secret = ConfigSecret.fromSecretString(arn, secrets.get().getSecretValue(r -> r.secretId(arn)).secretString());
     }
-    String arn = config.hubspotClientSecretArn().orElseThrow(() -> new IllegalStateException(
-        "Neither HUBSPOT_CLIENT_SECRET_ARN nor HUBSPOT_CLIENT_SECRET is set: the webhook signature cannot be checked"));
-    String value = secrets.get().getSecretValue(r -> r.secretId(arn)).secretString();
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException("The secret " + arn + " has no SecretString");
-    }
-    return new ClientSecret(value.trim().getBytes(StandardCharsets.UTF_8));
+    return new ClientSecret(secret.getBytes(StandardCharsets.UTF_8));
   }
 }

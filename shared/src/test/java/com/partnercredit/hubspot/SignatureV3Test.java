@@ -83,6 +83,15 @@ class SignatureV3Test {
   }
 
   @Test
+  void timestampsThatWouldOverflowTheWindowArithmeticAreStaleNotAnError() {
+    for (long sentAt : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, -NOW.toEpochMilli()}) {
+      String ts = Long.toString(sentAt);
+      assertEquals(Optional.of(SignatureV3.Rejection.OUTSIDE_WINDOW),
+          verifier.verify("POST", URI, BODY, "c2lnbmF0dXJl", ts), ts);
+    }
+  }
+
+  @Test
   void changedBodyIsRejected() {
     long ts = NOW.toEpochMilli();
     String signature = SignatureV3.sign(SECRET, "POST", URI, BODY, ts);

@@ -24,7 +24,7 @@ class SignedWebhookTest {
   private static final String URL = "https://hooks.example.com/webhooks/hubspot";
 
   private final SignedWebhook webhook = new SignedWebhook(new SignatureV3(SECRET, Clock.fixed(NOW, ZoneOffset.UTC)));
-  private final List<List<Map<String, Object>>> processed = new ArrayList<>();
+  private final List<List<WebhookEvent>> processed = new ArrayList<>();
   private final SignedWebhook.Batch recording = events -> {
     processed.add(events);
     return Map.of("received", events.size());
@@ -109,5 +109,65 @@ class SignedWebhookTest {
     assertEquals(503, response.status());
     assertEquals(SignedWebhook.RETRY_AFTER_SECONDS, response.headers().get("retry-after"));
     assertTrue(!response.body().contains("throttled"), "internal details stay in the log");
+  }
+
+  @Test
+  void anEventNestedTooDeeplyForTheReaderIsUnreadableAndItsNeighboursAreRead() {
+    String deep = "[".repeat(2000) + "]".repeat(2000);
+    String body = "[{\"eventId\":1},{\"eventId\":2,\"pad\":" + deep + "},{\"eventId\":3}]";
+    HttpResponse response = webhook.handle(signed(body), recording);
+    assertEquals(200, response.status(), response.body());
+    List<WebhookEvent> events = processed.get(0);
+    assertEquals(3, events.size());
+    assertEquals(Map.of("eventId", 1), events.get(0).json());
+    assertTrue(!events.get(1).readable());
+    assertTrue(events.get(1).unreadable().contains("nesting"), events.get(1).unreadable());
+    assertEquals(body.substring(body.indexOf(",{") + 1, body.lastIndexOf(",{")), events.get(1).raw());
+    assertEquals(Map.of("eventId", 3), events.get(2).json());
+  }
+
+  @Test
+  void anEventNestedFarBeyondTheStackIsUnreadableNotAnError() {
+    String deep = "[".repeat(200_000) + "]".repeat(200_000);
+    HttpResponse response = webhook.handle(signed("[{\"a\":" + deep + "},{\"eventId\":3}]"), recording);
+    assertEquals(200, response.status(), response.body());
+    assertTrue(!processed.get(0).get(0).readable());
+    assertTrue(processed.get(0).get(1).readable());
+  }
+
+  @Test
+  void aThousandDigitNumberMakesOnlyItsEventUnreadable() {
+    String body = "[{\"eventId\":" + "9".repeat(1500) + "},{\"eventId\":2}]";
+    HttpResponse response = webhook.handle(signed(body), recording);
+    assertEquals(200, response.status(), response.body());
+    WebhookEvent big = processed.get(0).get(0);
+    assertTrue(!big.readable());
+    assertTrue(big.unreadable().length() < 400, big.unreadable());
+    assertEquals(Map.of("eventId", 2), processed.get(0).get(1).json());
+  }
+
+  @Test
+  void aDuplicateKeyMakesOnlyItsEventUnreadable() {
+    HttpResponse response = webhook.handle(signed("[{\"eventId\":1,\"eventId\":2},{\"eventId\":3}]"), recording);
+    assertEquals(200, response.status(), response.body());
+    assertTrue(!processed.get(0).get(0).readable());
+    assertTrue(processed.get(0).get(1).readable());
+  }
+
+  @Test
+  void anUnbalancedOrTrailingBodyIsStill400() {
+    for (String body : List.of("[{\"a\":[[[}]", "[{}] x", "[{}", "[{}],[]", "[{\"a\":1]}", "", "null", "[\"a\"]")) {
+      HttpResponse response = webhook.handle(signed(body), recording);
+      assertEquals(400, response.status(), body + " -> " + response.body());
+    }
+    assertTrue(processed.isEmpty());
+  }
+
+  @Test
+  void anEventsTextIsKeptExactlyAsSent() {
+    String body = "[ {\"eventId\" : 1, \"n\":\"\\u00e9]}\"} ,{\"eventId\":2}]";
+    webhook.handle(signed(body), recording);
+    assertEquals("{\"eventId\" : 1, \"n\":\"\\u00e9]}\"}", processed.get(0).get(0).raw());
+    assertEquals("{\"eventId\":2}", processed.get(0).get(1).raw());
   }
 }

@@ -1,9 +1,9 @@
 package com.partnercredit.ingestion;
 
-import com.partnercredit.http.HttpResponse;
 import com.partnercredit.hubspot.ActivityCatalogue;
 import com.partnercredit.hubspot.ActivityEvent;
 import com.partnercredit.webhook.SignedWebhook;
+import com.partnercredit.webhook.WebhookEvent;
 import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * BatchWriteItem calls as the items need (25 items each). Nothing is read.
  *
  * <p>Every event received is counted exactly once: {@code received = qualifying + duplicates +
- * deadLetters + ignored.*}.
+ * deadLetters + ignored.*}. An event the JSON reader refused, one outside the limits of
+ * contracts.md section 6, and one whose item DynamoDB refuses for good are dead letters; the
+ * others are stored all the same.
  */
 public final class ActivityIngestion implements SignedWebhook.Batch {
   public static final String ROUTE = "hubspot";
@@ -44,9 +46,10 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
   }
 
   @Override
-  public Map<String, Object> process(List<Map<String, Object>> events) throws StorageUnavailable {
+  public Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
     Instant receivedAt = clock.instant();
     List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<Map<String, AttributeValue>, WebhookEvent> eventOfItem = new java.util.HashMap<>();
     List<Map<String, Object>> deadLetterReports = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
     int qualifying = 0;
@@ -54,20 +57,15 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
     int notQualifying = 0;
     int unknownType = 0;
     int notAttributable = 0;
-    for (int index = 0; index < events.size(); index++) {
-      Map<String, Object> json = events.get(index);
+    for (WebhookEvent sent : events) {
       ActivityEvent event;
       try {
-        event = ActivityEvent.parse(json);
+        if (!sent.readable()) {
+          throw new ActivityEvent.Malformed(sent.unreadable());
+        }
+        event = ActivityEvent.parse(sent.json(), receivedAt);
       } catch (ActivityEvent.Malformed e) {
-        String raw = HttpResponse.toJson(json);
-        items.add(DeadLetters.item(ROUTE, raw, e.getMessage(), receivedAt));
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("index", index);
-        report.put("eventId", json.get("eventId"));
-        report.put("reason", e.getMessage());
-        deadLetterReports.add(report);
-        Log.warn("dead letter: " + e.getMessage() + " event=" + raw);
+        items.add(deadLetter(sent, e.getMessage(), receivedAt, deadLetterReports));
         continue;
       }
       if (!seen.add(event.eventId())) {
@@ -83,12 +81,27 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
         notAttributable++;
       } else {
         qualifying++;
-        items.add(ActivityStore.item(
+        Map<String, AttributeValue> item = ActivityStore.item(
             event.eventId(), event.portalId(), event.actingUserId().getAsLong(), event.type(), entry.tool(),
-            event.occurredAt(), event.subscriptionId(), event.objectId(), event.changeSource()));
+            event.occurredAt(), event.subscriptionId(), event.objectId(), event.changeSource());
+        items.add(item);
+        eventOfItem.put(item, sent);
       }
     }
-    writer.putAll(items);
+    List<Map<String, AttributeValue>> lateDeadLetters = new ArrayList<>();
+    for (BatchWriter.Refused refused : writer.putAllExceptRefused(items)) {
+      WebhookEvent sent = eventOfItem.get(refused.item());
+      if (sent == null) {
+        Log.error("a dead letter was refused by DynamoDB and is lost: " + refused.reason());
+        continue;
+      }
+      qualifying--; // counted once, as a dead letter
+      lateDeadLetters.add(deadLetter(sent, refused.reason(), receivedAt, deadLetterReports));
+    }
+    for (BatchWriter.Refused lost : writer.putAllExceptRefused(lateDeadLetters)) {
+      Log.error("a dead letter was refused by DynamoDB and is lost: " + lost.reason());
+    }
+    deadLetterReports.sort(java.util.Comparator.comparingInt(r -> (Integer) r.get("index")));
 
     Map<String, Object> ignored = new LinkedHashMap<>();
     ignored.put("not_qualifying", notQualifying);
@@ -103,5 +116,17 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
     body.put("deadLetters", deadLetterReports.size());
     body.put("deadLetterReasons", deadLetterReports);
     return body;
+  }
+
+  /** The dead letter of {@code sent}, and its line in the response's {@code deadLetterReasons}. */
+  private static Map<String, AttributeValue> deadLetter(
+      WebhookEvent sent, String reason, Instant receivedAt, List<Map<String, Object>> reports) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("index", sent.index());
+    report.put("eventId", sent.eventId());
+    report.put("reason", reason);
+    reports.add(report);
+    Log.warn("dead letter " + sent.index() + ": " + reason + " (" + sent.raw().length() + " characters)");
+    return DeadLetters.item(ROUTE, sent.raw(), reason, receivedAt);
   }
 }

@@ -1,12 +1,13 @@
 package com.partnercredit.assignments;
 
-import com.partnercredit.http.HttpResponse;
 import com.partnercredit.hubspot.ChangeEvent;
 import com.partnercredit.webhook.SignedWebhook;
+import com.partnercredit.webhook.WebhookEvent;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.ItemRefused;
 import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
@@ -34,6 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Reactivations, the only events whose check reads facts, are checked after every other event of
  * the request is stored, so the order of the events inside a request does not matter. Their reads
  * are made once per partner and once per client per request ({@link RequestFacts}).
+ *
+ * <p>An event outside the limits of contracts.md section 6, or one the JSON reader refused, is a
+ * rejection (and a dead letter); so is one whose item DynamoDB refuses for good, which is never
+ * a 503: only throttling and failures are.
  */
 public final class AssignmentChanges implements SignedWebhook.Batch {
   public static final String ROUTE = "assignments";
@@ -50,16 +55,20 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
   }
 
   @Override
-  public Map<String, Object> process(List<Map<String, Object>> events) throws StorageUnavailable {
+  public Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
     Request request = new Request(new RequestFacts(store));
     Map<Integer, ChangeEvent> needFacts = new LinkedHashMap<>();
-    for (int index = 0; index < events.size(); index++) {
-      Map<String, Object> json = events.get(index);
+    for (WebhookEvent sent : events) {
+      int index = sent.index();
+      if (!sent.readable()) {
+        request.malformed(sent, sent.unreadable());
+        continue;
+      }
       ChangeEvent event;
       try {
-        event = ChangeEvent.parse(json);
+        event = ChangeEvent.parse(sent.json(), request.receivedAt);
       } catch (ChangeEvent.Invalid e) {
-        request.malformed(index, json, e.getMessage());
+        request.malformed(sent, e.getMessage());
         continue;
       }
       Optional<String> forbidden = ChangePermissions.byActor(event);
@@ -68,7 +77,7 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       } else if (ChangePermissions.needsFacts(event)) {
         needFacts.put(index, event);
       } else {
-        request.store(event);
+        request.store(index, event);
       }
     }
     for (Map.Entry<Integer, ChangeEvent> needing : needFacts.entrySet()) {
@@ -77,10 +86,13 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       long clientId = Keys.idAfter("CLIENT#", FactItems.partition(event.fact()));
       Optional<String> notYet = ChangePermissions.partnerAdminRight(
           event, request.facts.partner(partnerId), request.facts.clientAccount(clientId));
-      request.store(event);
-      notYet.ifPresent(reason -> request.defer(needing.getKey(), event.eventId(), reason));
+      if (request.store(needing.getKey(), event)) {
+        notYet.ifPresent(reason -> request.defer(needing.getKey(), event.eventId(), reason));
+      }
     }
-    writer.putAll(request.deadLetters);
+    for (BatchWriter.Refused lost : writer.putAllExceptRefused(request.deadLetters)) {
+      Log.error("a dead letter was refused by DynamoDB and is lost: " + lost.reason());
+    }
     return request.body();
   }
 
@@ -99,18 +111,30 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       this.facts = facts;
     }
 
-    void store(ChangeEvent event) throws StorageUnavailable {
+    /** Stores the event's fact; false when DynamoDB refused it (then it is rejected). */
+    boolean store(int index, ChangeEvent event) throws StorageUnavailable {
       // the table's key: a repeat inside the request costs no write
       String key = FactItems.partition(event.fact()) + "|" + event.eventId();
       if (!storedKeys.add(key)) {
         duplicates++;
-      } else if (store.record(event.fact(), event.actor().audit())) {
+        return true;
+      }
+      boolean stored;
+      try {
+        stored = store.record(event.fact(), event.actor().audit());
+      } catch (ItemRefused refused) {
+        storedKeys.remove(key);
+        reject(index, event.eventId(), refused.getMessage());
+        return false;
+      }
+      if (stored) {
         accepted++;
         facts.add(event.fact());
       } else {
         // already stored: the stored version (what a read returns) counts, not this payload
         duplicates++;
       }
+      return true;
     }
 
     void reject(int index, Object eventId, String reason) {
@@ -128,9 +152,9 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       deferred.put(index, entry);
     }
 
-    void malformed(int index, Map<String, Object> json, String reason) {
-      reject(index, json.get("eventId"), reason);
-      deadLetters.add(DeadLetters.item(ROUTE, HttpResponse.toJson(json), reason, receivedAt));
+    void malformed(WebhookEvent sent, String reason) {
+      reject(sent.index(), sent.eventId(), reason);
+      deadLetters.add(DeadLetters.item(ROUTE, sent.raw(), reason, receivedAt));
     }
 
     Map<String, Object> body() {

@@ -40,9 +40,12 @@ final class ChangeRequests {
     return IDS.incrementAndGet();
   }
 
-  /** Day {@code n} of a scenario, at 10:00 UTC, 30 days before {@link #NOW}. */
+  /**
+   * Day {@code n} of a scenario, at 10:00 UTC, from 50 days before {@link #NOW}: the scenarios run
+   * to day 45, and an {@code occurredAt} more than a day after now is refused (contracts.md section 6).
+   */
   static Instant day(int n) {
-    return NOW.minus(Duration.ofDays(30)).plus(Duration.ofDays(n));
+    return NOW.minus(Duration.ofDays(50)).plus(Duration.ofDays(n));
   }
 
   static AssignmentHandler handler(DynamoDbClient dynamo, String table) {

@@ -10,6 +10,11 @@ import java.util.stream.Collectors;
  * fields' names in the contract's order, CRLF line ends, and a value quoted (its quotes doubled)
  * when it holds a comma, a quote or a line break. {@code employees} are the emails joined by
  * {@code ;}; a missing {@code creditUntil} is empty.
+ *
+ * <p>A cell a spreadsheet would run as a formula (it starts with {@code =}, {@code +}, {@code -},
+ * {@code @}, a tab or a carriage return: a client's name is whatever HubSpot was told) is written
+ * with a leading {@code '} (contracts.md section 4). Amounts are never negative, so no number
+ * is changed by this.
  */
 final class BreakdownCsv {
   static final List<String> COLUMNS = List.of("clientId", "name", "currency", "mrr", "managedCredit",
@@ -50,6 +55,9 @@ final class BreakdownCsv {
   static String field(String value) {
     if (value == null) {
       return "";
+    }
+    if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+      value = "'" + value;
     }
     if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
       return value;

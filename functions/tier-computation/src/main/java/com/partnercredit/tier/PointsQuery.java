@@ -1,9 +1,10 @@
 package com.partnercredit.tier;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
@@ -58,20 +59,35 @@ record PointsQuery(Instant asOf, String search, boolean csv) {
     throw new Invalid("partnerId must be a positive integer (the partner's HubSpot account id)");
   }
 
+  /** The years an {@code asOf} may fall in (contracts.md section 4): anything else is a 400. */
+  static final int FIRST_YEAR = 2000;
+  static final int LAST_YEAR = 9999;
+
   private static Instant asOf(String raw, Clock clock) throws Invalid {
     if (raw == null || raw.isBlank()) {
       return clock.instant().truncatedTo(ChronoUnit.MILLIS); // the rules work in milliseconds
     }
     String value = raw.trim();
+    Instant asOf;
     try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException notUtc) {
+      asOf = Instant.parse(value);
+    } catch (DateTimeException notUtc) {
       try {
-        return OffsetDateTime.parse(value).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new Invalid(AS_OF_FORMAT + ", got \"" + raw + "\"");
+        asOf = OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeException e) {
+        throw new Invalid(AS_OF_FORMAT + ", got \"" + echo(raw) + "\"");
       }
     }
+    int year = asOf.atOffset(ZoneOffset.UTC).getYear();
+    if (year < FIRST_YEAR || year > LAST_YEAR) {
+      throw new Invalid("asOf must be in the years " + FIRST_YEAR + " to " + LAST_YEAR + ", got \"" + echo(raw) + "\"");
+    }
+    return asOf;
+  }
+
+  /** At most 200 characters of what the caller sent. */
+  private static String echo(String raw) {
+    return raw.length() <= 200 ? raw : raw.substring(0, 200) + "... (" + raw.length() + " characters)";
   }
 
   boolean matches(long clientId, String name) {

@@ -261,6 +261,42 @@ class PointsIT {
   }
 
   @Test
+  void anAsOfOutsideTheYears2000To9999Is400BeforeAnythingIsLookedUp() throws Exception {
+    stored.store(facts);
+    for (String asOf : List.of("+300000000-01-01T00:00:00Z", "-000001-01-01T00:00:00Z", "1999-12-31T23:59:59Z",
+        "+10000-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "+999999999-12-31T23:59:59+18:00")) {
+      counter.clear();
+      APIGatewayV2HTTPResponse response = points(Map.of("asOf", asOf));
+
+      assertEquals(400, response.getStatusCode(), asOf + " -> " + response.getBody());
+      String message = (String) JSON.std.mapFrom(response.getBody()).get("message");
+      assertTrue(message.contains("2000") && message.contains("9999"), message);
+      assertEquals(0, counter.total(), "nothing is looked up for " + asOf);
+    }
+    assertEquals(200, points(Map.of("asOf", "9999-12-31T23:59:59Z")).getStatusCode());
+  }
+
+  @Test
+  void csvCellsASpreadsheetWouldRunAsFormulasGetALeadingQuote() throws Exception {
+    long minus = servicedClient("-2+3", "USD", "1000.00", 1);
+    long equals = servicedClient("=HYPERLINK(\"http://evil\")", "USD", "1000.00", 1);
+    long at = servicedClient("@SUM(A1)", "USD", "1000.00", 1);
+    long plus = servicedClient("+foo", "USD", "1000.00", 1);
+    long tab = servicedClient("\tfoo", "USD", "1000.00", 1);
+    stored.store(facts);
+
+    String csv = points(Map.of("format", "csv")).getBody();
+
+    assertTrue(csv.contains("\r\n" + minus + ",'-2+3,USD,1000.00,"), csv);
+    assertTrue(csv.contains("\r\n" + equals + ",\"'=HYPERLINK(\"\"http://evil\"\")\",USD,"), csv);
+    assertTrue(csv.contains("\r\n" + at + ",'@SUM(A1),USD,"), csv);
+    assertTrue(csv.contains("\r\n" + plus + ",'+foo,USD,"), csv);
+    assertTrue(csv.contains("\r\n" + tab + ",'\tfoo,USD,"), csv);
+    assertEquals("\"'\rfoo\"", BreakdownCsv.field("\rfoo"));
+    assertEquals("1000.00", BreakdownCsv.field("1000.00"));
+  }
+
+  @Test
   void anAsOfWithAnOffsetIsReadAsTheSameInstantInUtc() throws Exception {
     stored.store(facts);
 

@@ -1,0 +1,93 @@
+package com.partnercredit.wiring;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Where the HubSpot client secret comes from, and how a Secrets Manager value is read
+ * (contracts.md section 1; docs/operations.md, Secrets).
+ *
+ * <ul>
+ *   <li>In AWS ({@code AWS_LAMBDA_FUNCTION_NAME} is set) with {@code HUBSPOT_CLIENT_SECRET_ARN}
+ *       configured, the secret is read from Secrets Manager: a plain {@code HUBSPOT_CLIENT_SECRET}
+ *       never overrides it there.
+ *   <li>Elsewhere (local stack, tests) {@code HUBSPOT_CLIENT_SECRET} wins when set; else the ARN.
+ * </ul>
+ *
+ * <p>The SecretString is either the secret itself, or a JSON object as the console stores
+ * key/value secrets: the value of {@link #KEYS the first documented key} present
+ * ({@code HUBSPOT_CLIENT_SECRET}, {@code clientSecret}, {@code hubspotClientSecret}), else the
+ * single value of a one-entry object. Anything else fails at init with a message naming the keys
+ * found (never a value).
+ */
+public final class ConfigSecret {
+  /** The keys looked for, in order, in a JSON SecretString. */
+  public static final List<String> KEYS = List.of("HUBSPOT_CLIENT_SECRET", "clientSecret", "hubspotClientSecret");
+  public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+
+  /** The plain secret to use, or empty when the ARN must be read. */
+  public sealed interface Source permits Plain, FromArn {}
+
+  public record Plain(String secret) implements Source {
+    @Override
+    public String toString() {
+      return "Plain[***]";
+    }
+  }
+
+  public record FromArn(String arn) implements Source {}
+
+  private ConfigSecret() {}
+
+  /** Decides the source: see the class comment. */
+  public static Source source(Config config, boolean runningInLambda) {
+    Optional<String> arn = config.hubspotClientSecretArn();
+    if (runningInLambda && arn.isPresent()) {
+      return new FromArn(arn.get());
+    }
+    if (config.hubspotClientSecret().isPresent()) {
+      return new Plain(config.hubspotClientSecret().get());
+    }
+    return new FromArn(arn.orElseThrow(() -> new IllegalStateException(
+        "Neither HUBSPOT_CLIENT_SECRET_ARN nor HUBSPOT_CLIENT_SECRET is set: the webhook signature cannot be checked")));
+  }
+
+  /** True when this process is a Lambda function ({@code AWS_LAMBDA_FUNCTION_NAME} is set). */
+  public static boolean runningInLambda(Function<String, String> environment) {
+    String name = environment.apply(AWS_LAMBDA_FUNCTION_NAME);
+    return name != null && !name.isBlank();
+  }
+
+  /** The client secret in a SecretString: see the class comment. Fails with a clear message. */
+  public static String fromSecretString(String arn, String secretString) {
+    if (secretString == null || secretString.isBlank()) {
+      throw new IllegalStateException("The secret " + arn + " has no SecretString");
+    }
+    String value = secretString.trim();
+    if (!value.startsWith("{")) {
+      return value;
+    }
+    Map<String, Object> json;
+    try {
+      json = JSON.std.mapFrom(value);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("The secret " + arn + " starts with '{' but is not a JSON object: store the "
+          + "client secret itself, or a JSON object with the key " + KEYS.get(0));
+    }
+    for (String key : KEYS) {
+      if (json.get(key) instanceof String secret && !secret.isBlank()) {
+        return secret.trim();
+      }
+    }
+    if (json.size() == 1 && json.values().iterator().next() instanceof String single && !single.isBlank()) {
+      return single.trim();
+    }
+    throw new IllegalStateException("The secret " + arn + " is a JSON object with the keys " + new TreeSet<>(json.keySet())
+        + ": it must hold the client secret under one of " + KEYS + " (or be a single key/value pair)");
+  }
+}

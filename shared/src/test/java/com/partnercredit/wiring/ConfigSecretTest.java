@@ -1,0 +1,81 @@
+package com.partnercredit.wiring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Where the HubSpot client secret comes from, and how a Secrets Manager value is read. */
+class ConfigSecretTest {
+  private static final String ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hubspot-AbCdEf";
+
+  private static Config config(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put(Config.TABLE_NAME, "t");
+    return Config.from(all::get);
+  }
+
+  @Test
+  void inLambdaTheArnWinsOverAPlainSecret() {
+    Config config = config(Map.of(Config.HUBSPOT_CLIENT_SECRET, "plain", Config.HUBSPOT_CLIENT_SECRET_ARN, ARN));
+
+    assertEquals(new ConfigSecret.FromArn(ARN), ConfigSecret.source(config, true));
+  }
+
+  @Test
+  void locallyThePlainSecretWins() {
+    Config config = config(Map.of(Config.HUBSPOT_CLIENT_SECRET, "plain", Config.HUBSPOT_CLIENT_SECRET_ARN, ARN));
+
+    assertEquals(new ConfigSecret.Plain("plain"), ConfigSecret.source(config, false));
+  }
+
+  @Test
+  void inLambdaWithoutAnArnThePlainSecretIsUsed() {
+    assertEquals(new ConfigSecret.Plain("plain"),
+        ConfigSecret.source(config(Map.of(Config.HUBSPOT_CLIENT_SECRET, "plain")), true));
+  }
+
+  @Test
+  void neitherIsAClearFailure() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ConfigSecret.source(config(Map.of()), true));
+    assertTrue(e.getMessage().contains("HUBSPOT_CLIENT_SECRET_ARN"), e.getMessage());
+  }
+
+  @Test
+  void lambdaIsRecognisedByItsFunctionName() {
+    assertTrue(ConfigSecret.runningInLambda(Map.of("AWS_LAMBDA_FUNCTION_NAME", "ingest")::get));
+    assertFalse(ConfigSecret.runningInLambda(Map.<String, String>of()::get));
+  }
+
+  @Test
+  void aPlainSecretStringIsTheSecret() {
+    assertEquals("s3cret", ConfigSecret.fromSecretString(ARN, " s3cret\n"));
+  }
+
+  @Test
+  void aConsoleKeyValueSecretIsReadByItsDocumentedKey() {
+    assertEquals("s3cret", ConfigSecret.fromSecretString(ARN, "{\"HUBSPOT_CLIENT_SECRET\":\"s3cret\",\"other\":\"x\"}"));
+    assertEquals("s3cret", ConfigSecret.fromSecretString(ARN, "{\"clientSecret\":\"s3cret\",\"appId\":\"7\"}"));
+  }
+
+  @Test
+  void aSingleKeyValueSecretIsReadWhateverItsKey() {
+    assertEquals("s3cret", ConfigSecret.fromSecretString(ARN, "{\"hubspot\":\"s3cret\"}"));
+  }
+
+  @Test
+  void anAmbiguousOrBrokenJsonSecretFailsAtInitNamingTheKeysNotTheValues() {
+    IllegalStateException ambiguous = assertThrows(IllegalStateException.class,
+        () -> ConfigSecret.fromSecretString(ARN, "{\"a\":\"s3cret\",\"b\":\"other\"}"));
+    assertTrue(ambiguous.getMessage().contains("[a, b]") && ambiguous.getMessage().contains("HUBSPOT_CLIENT_SECRET"),
+        ambiguous.getMessage());
+    assertFalse(ambiguous.getMessage().contains("s3cret"));
+    IllegalStateException broken = assertThrows(IllegalStateException.class,
+        () -> ConfigSecret.fromSecretString(ARN, "{\"a\":"));
+    assertTrue(broken.getMessage().contains("not a JSON object"), broken.getMessage());
+    assertThrows(IllegalStateException.class, () -> ConfigSecret.fromSecretString(ARN, "  "));
+  }
+}
