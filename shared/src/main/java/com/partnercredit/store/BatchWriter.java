@@ -20,6 +20,7 @@ public final class BatchWriter {
   static final int BATCH_SIZE = 25;
   static final int MAX_ATTEMPTS = 6;
   private static final long FIRST_BACKOFF_MILLIS = 25;
+  private static final long MAX_BACKOFF_MILLIS = 800;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -32,37 +33,48 @@ public final class BatchWriter {
 
   /** Stores every item, or throws: nothing is reported stored that DynamoDB did not confirm. */
   public void putAll(List<Map<String, AttributeValue>> items) throws StorageUnavailable {
+    putAll(items, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #putAll(List)}, retrying failed calls and unprocessed items until {@code deadline}
+   * rather than {@value #MAX_ATTEMPTS} times, each call limited to the time left. At the deadline it
+   * throws; what was written stays written (a retry writes the identical items again).
+   */
+  public void putAll(List<Map<String, AttributeValue>> items, Deadline deadline) throws StorageUnavailable {
     List<Map<String, AttributeValue>> unique = uniqueByKey(items);
     List<WriteRequest> writes = new ArrayList<>(unique.size());
     for (Map<String, AttributeValue> item : unique) {
       writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
     }
     for (int from = 0; from < writes.size(); from += BATCH_SIZE) {
-      write(writes.subList(from, Math.min(from + BATCH_SIZE, writes.size())));
+      write(writes.subList(from, Math.min(from + BATCH_SIZE, writes.size())), deadline);
     }
   }
 
-  private void write(List<WriteRequest> batch) throws StorageUnavailable {
+  private void write(List<WriteRequest> batch, Deadline deadline) throws StorageUnavailable {
     List<WriteRequest> pending = batch;
     long backoff = FIRST_BACKOFF_MILLIS;
     for (int attempt = 1; ; attempt++) {
       BatchWriteItemResponse response;
       Map<String, List<WriteRequest>> request = Map.of(table, List.copyOf(pending));
+      response = deadline.retry("BatchWriteItem", () -> {
       try {
-        response = dynamo.batchWriteItem(r -> r.requestItems(request));
+        return dynamo.batchWriteItem(r -> r.requestItems(request).overrideConfiguration(deadline::limit));
       } catch (SdkException e) {
         throw new StorageUnavailable("BatchWriteItem failed", e);
       }
+      });
       List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
       if (unprocessed.isEmpty()) {
         return;
       }
-      if (attempt == MAX_ATTEMPTS) {
+      if (deadline.isNone() ? attempt == MAX_ATTEMPTS : deadline.remaining().toMillis() < backoff + Deadline.MIN_CALL_MILLIS) {
         throw new StorageUnavailable(unprocessed.size() + " items still unprocessed after " + attempt + " attempts", null);
       }
       pending = unprocessed;
       sleep(backoff);
-      backoff *= 2;
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
     }
   }
 

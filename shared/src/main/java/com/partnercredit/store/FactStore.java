@@ -56,12 +56,23 @@ public final class FactStore {
    * @param actor who sent it ({@code ROLE:partnerId:userId}), kept for audit; may be null
    */
   public boolean record(Fact fact, String actor) throws StorageUnavailable {
+    return record(fact, actor, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #record(Fact, String)}, retried while {@code deadline} allows (a retry of a put that
+   * did land finds the fact and answers false: a duplicate, nothing changed), each call limited to
+   * the time left.
+   */
+  public boolean record(Fact fact, String actor, Deadline deadline) throws StorageUnavailable {
+    return deadline.retry("PutItem " + fact.eventId(), () -> {
     try {
       dynamo.putItem(PutItemRequest.builder()
           .tableName(table)
           .item(FactItems.item(fact, actor))
           .conditionExpression("attribute_not_exists(#pk)")
           .expressionAttributeNames(Map.of("#pk", Attr.PK))
+          .overrideConfiguration(deadline::limit)
           .build());
       return true;
     } catch (ConditionalCheckFailedException duplicate) {
@@ -69,6 +80,7 @@ public final class FactStore {
     } catch (SdkException e) {
       throw new StorageUnavailable("PutItem failed for fact " + fact.eventId(), e);
     }
+    });
   }
 
   /** Everything known about a client account: its facts and its unexpired activities. */

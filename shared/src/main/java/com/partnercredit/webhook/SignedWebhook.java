@@ -5,10 +5,12 @@ import com.fasterxml.jackson.jr.ob.JSONObjectException;
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.store.Deadline;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,22 @@ public final class SignedWebhook {
   public static final int MAX_BODY_BYTES = 1024 * 1024;
   public static final int MAX_EVENTS = 1000;
   public static final String RETRY_AFTER_SECONDS = "5";
+  /**
+   * The time a route has for its storage work, from the request's arrival: HubSpot waits 5 s, so
+   * the answer (200, or 503 to be retried) leaves well within that and API Gateway's 30 s.
+   */
+  public static final Duration BUDGET = Duration.ofMillis(3500);
 
   /** A route's work on a verified, parsed array of events; returns the JSON body of the 200. */
   @FunctionalInterface
   public interface Batch {
     Map<String, Object> process(List<Map<String, Object>> events) throws StorageUnavailable;
+
+    /** The same, with every storage call under {@code deadline}; a route that honours it overrides this. */
+    default Map<String, Object> process(List<Map<String, Object>> events, Deadline deadline)
+        throws StorageUnavailable {
+      return process(events);
+    }
   }
 
   private static final JSON PARSER = JSON.builder()
@@ -45,6 +58,7 @@ public final class SignedWebhook {
   }
 
   public HttpResponse handle(HttpRequest request, Batch batch) {
+    Deadline deadline = Deadline.after(BUDGET);
     if (request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       return HttpResponse.error(413, "body is larger than 1 MiB");
     }
@@ -65,7 +79,7 @@ public final class SignedWebhook {
       return HttpResponse.error(413, "more than " + MAX_EVENTS + " events in one request");
     }
     try {
-      return HttpResponse.json(200, batch.process(events));
+      return HttpResponse.json(200, batch.process(events, deadline));
     } catch (StorageUnavailable e) {
       Log.error("storage unavailable, answering 503: " + e.getMessage()
           + (e.getCause() == null ? "" : " cause=" + e.getCause()));

@@ -7,6 +7,7 @@ import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
+import com.partnercredit.store.Deadline;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.time.Clock;
@@ -45,6 +46,12 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
 
   @Override
   public Map<String, Object> process(List<Map<String, Object>> events) throws StorageUnavailable {
+    return process(events, Deadline.NONE);
+  }
+
+  /** Stores under {@code deadline}: at the deadline, 503; what was written stays, identical on a retry. */
+  @Override
+  public Map<String, Object> process(List<Map<String, Object>> events, Deadline deadline) throws StorageUnavailable {
     Instant receivedAt = clock.instant();
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     List<Map<String, Object>> deadLetterReports = new ArrayList<>();
@@ -88,7 +95,7 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
             event.occurredAt(), event.subscriptionId(), event.objectId(), event.changeSource()));
       }
     }
-    writer.putAll(items);
+    writer.putAll(items, deadline);
 
     Map<String, Object> ignored = new LinkedHashMap<>();
     ignored.put("not_qualifying", notQualifying);

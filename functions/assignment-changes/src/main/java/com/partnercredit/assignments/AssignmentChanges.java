@@ -6,8 +6,10 @@ import com.partnercredit.hubspot.ChangeEvent;
 import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
+import com.partnercredit.store.Deadline;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.FactWrites;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.time.Clock;
@@ -51,7 +53,17 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
 
   @Override
   public Map<String, Object> process(List<Map<String, Object>> events) throws StorageUnavailable {
-    Request request = new Request(new RequestFacts(store));
+    return process(events, Deadline.NONE);
+  }
+
+  /**
+   * Stores under {@code deadline}: the facts of the request are independent (one item each), so they
+   * are put together ({@link FactWrites}), in two rounds: every event, then the reactivations their
+   * checks allow. At the deadline, 503; what was stored stays, and the retry finds it as duplicates.
+   */
+  @Override
+  public Map<String, Object> process(List<Map<String, Object>> events, Deadline deadline) throws StorageUnavailable {
+    Request request = new Request(new RequestFacts(store), deadline);
     Map<Integer, ChangeEvent> reactivations = new LinkedHashMap<>();
     for (int index = 0; index < events.size(); index++) {
       Map<String, Object> json = events.get(index);
@@ -71,6 +83,7 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
         request.store(event);
       }
     }
+    request.flush();
     for (Map.Entry<Integer, ChangeEvent> deferred : reactivations.entrySet()) {
       ChangeEvent event = deferred.getValue();
       long partnerId = event.actor().partnerId().orElseThrow();
@@ -83,7 +96,8 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
         request.store(event);
       }
     }
-    writer.putAll(request.deadLetters);
+    request.flush();
+    writer.putAll(request.deadLetters, deadline);
     return request.body();
   }
 
@@ -94,11 +108,14 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
     final Set<String> storedKeys = new HashSet<>();
     final Map<Integer, Map<String, Object>> rejected = new TreeMap<>();
     final List<Map<String, AttributeValue>> deadLetters = new ArrayList<>();
+    final Deadline deadline;
+    final List<ChangeEvent> pending = new ArrayList<>();
     int accepted;
     int duplicates;
 
-    Request(RequestFacts facts) {
+    Request(RequestFacts facts, Deadline deadline) {
       this.facts = facts;
+      this.deadline = deadline;
     }
 
     void store(ChangeEvent event) throws StorageUnavailable {
@@ -106,13 +123,28 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       String key = FactItems.partition(event.fact()) + "|" + event.eventId();
       if (!storedKeys.add(key)) {
         duplicates++;
-      } else if (store.record(event.fact(), event.actor().audit())) {
-        accepted++;
-        facts.add(event.fact());
       } else {
-        // already stored: the stored version (what a read returns) counts, not this payload
-        duplicates++;
+        pending.add(event);
       }
+    }
+
+    /** Puts the pending events' facts, in parallel under the deadline, and counts them. */
+    void flush() throws StorageUnavailable {
+      List<FactWrites.Write> writes = new ArrayList<>(pending.size());
+      for (ChangeEvent event : pending) {
+        writes.add(new FactWrites.Write(event.fact(), event.actor().audit()));
+      }
+      List<Boolean> stored = FactWrites.recordAll(store, writes, deadline);
+      for (int i = 0; i < pending.size(); i++) {
+        if (stored.get(i)) {
+          accepted++;
+          facts.add(pending.get(i).fact());
+        } else {
+          // already stored: the stored version (what a read returns) counts, not this payload
+          duplicates++;
+        }
+      }
+      pending.clear();
     }
 
     void reject(int index, Object eventId, String reason) {
