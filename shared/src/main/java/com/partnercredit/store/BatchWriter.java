@@ -25,6 +25,7 @@ public final class BatchWriter {
   static final int BATCH_SIZE = 25;
   static final int MAX_ATTEMPTS = 6;
   private static final long FIRST_BACKOFF_MILLIS = 25;
+  private static final long MAX_BACKOFF_MILLIS = 800;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -44,17 +45,33 @@ public final class BatchWriter {
    * {@link #putAllExceptRefused}, which stores the others.
    */
   public void putAll(List<Map<String, AttributeValue>> items) throws StorageUnavailable {
-    List<Refused> refused = putAllExceptRefused(items);
+    putAll(items, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #putAll(List)}, retrying failed calls and unprocessed items until {@code deadline}
+   * rather than {@value #MAX_ATTEMPTS} times, each call limited to the time left. At the deadline it
+   * throws; what was written stays written (a retry writes the identical items again).
+   */
+  public void putAll(List<Map<String, AttributeValue>> items, Deadline deadline) throws StorageUnavailable {
+    List<Refused> refused = putAllExceptRefused(items, deadline);
     if (!refused.isEmpty()) {
       throw new StorageUnavailable(refused.size() + " items refused by DynamoDB: " + refused.get(0).reason(), null);
     }
   }
 
+  /** {@link #putAllExceptRefused(List, Deadline)} with no deadline. */
+  public List<Refused> putAllExceptRefused(List<Map<String, AttributeValue>> items) throws StorageUnavailable {
+    return putAllExceptRefused(items, Deadline.NONE);
+  }
+
   /**
    * Stores every item DynamoDB accepts and returns those it refuses for good (a
-   * {@code ValidationException}), each with the reason; throws only when storage is unavailable.
+   * {@code ValidationException}), each with the reason; throws only when storage is unavailable or
+   * the deadline passes.
    */
-  public List<Refused> putAllExceptRefused(List<Map<String, AttributeValue>> items) throws StorageUnavailable {
+  public List<Refused> putAllExceptRefused(List<Map<String, AttributeValue>> items, Deadline deadline)
+      throws StorageUnavailable {
     List<Map<String, AttributeValue>> unique = uniqueByKey(items);
     List<WriteRequest> writes = new ArrayList<>(unique.size());
     for (Map<String, AttributeValue> item : unique) {
@@ -64,9 +81,9 @@ public final class BatchWriter {
     for (int from = 0; from < writes.size(); from += BATCH_SIZE) {
       List<WriteRequest> batch = writes.subList(from, Math.min(from + BATCH_SIZE, writes.size()));
       try {
-        write(batch);
+        write(batch, deadline);
       } catch (BatchRefused e) {
-        refused.addAll(oneByOne(e.pending));
+        refused.addAll(oneByOne(e.pending, deadline));
       }
     }
     return refused;
@@ -83,46 +100,57 @@ public final class BatchWriter {
   }
 
   /** Writes each item with its own PutItem, so one bad item refuses only itself. */
-  private List<Refused> oneByOne(List<WriteRequest> writes) throws StorageUnavailable {
+  private List<Refused> oneByOne(List<WriteRequest> writes, Deadline deadline) throws StorageUnavailable {
     List<Refused> refused = new ArrayList<>();
     for (WriteRequest write : writes) {
       Map<String, AttributeValue> item = write.putRequest().item();
-      try {
-        dynamo.putItem(r -> r.tableName(table).item(item));
-      } catch (SdkException e) {
-        if (!ItemRefused.isRefusal(e)) {
-          throw new StorageUnavailable("PutItem failed", e);
+      String reason = deadline.retry("PutItem", () -> {
+        try {
+          dynamo.putItem(r -> r.tableName(table).item(item).overrideConfiguration(deadline::limit));
+          return null;
+        } catch (SdkException e) {
+          if (!ItemRefused.isRefusal(e)) {
+            throw new StorageUnavailable("PutItem failed", e);
+          }
+          return ItemRefused.reason(e);
         }
-        refused.add(new Refused(item, ItemRefused.reason(e)));
+      });
+      if (reason != null) {
+        refused.add(new Refused(item, reason));
       }
     }
     return refused;
   }
 
-  private void write(List<WriteRequest> batch) throws StorageUnavailable, BatchRefused {
+  private void write(List<WriteRequest> batch, Deadline deadline) throws StorageUnavailable, BatchRefused {
     List<WriteRequest> pending = batch;
     long backoff = FIRST_BACKOFF_MILLIS;
     for (int attempt = 1; ; attempt++) {
       BatchWriteItemResponse response;
       Map<String, List<WriteRequest>> request = Map.of(table, List.copyOf(pending));
-      try {
-        response = dynamo.batchWriteItem(r -> r.requestItems(request));
-      } catch (SdkException e) {
-        if (ItemRefused.isRefusal(e)) {
-          throw new BatchRefused(pending);
+      response = deadline.retry("BatchWriteItem", () -> {
+        try {
+          return dynamo.batchWriteItem(r -> r.requestItems(request).overrideConfiguration(deadline::limit));
+        } catch (SdkException e) {
+          if (ItemRefused.isRefusal(e)) {
+            return null; // refused for its content: not a failure a retry cures
+          }
+          throw new StorageUnavailable("BatchWriteItem failed", e);
         }
-        throw new StorageUnavailable("BatchWriteItem failed", e);
+      });
+      if (response == null) {
+        throw new BatchRefused(pending);
       }
       List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
       if (unprocessed.isEmpty()) {
         return;
       }
-      if (attempt == MAX_ATTEMPTS) {
+      if (deadline.isNone() ? attempt == MAX_ATTEMPTS : deadline.remaining().toMillis() < backoff + Deadline.MIN_CALL_MILLIS) {
         throw new StorageUnavailable(unprocessed.size() + " items still unprocessed after " + attempt + " attempts", null);
       }
       pending = unprocessed;
       sleep(backoff);
-      backoff *= 2;
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
     }
   }
 

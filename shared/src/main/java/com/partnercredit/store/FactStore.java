@@ -59,22 +59,40 @@ public final class FactStore {
    * @throws StorageUnavailable when DynamoDB failed or throttled past the SDK's retries
    */
   public boolean record(Fact fact, String actor) throws StorageUnavailable, ItemRefused {
-    try {
-      dynamo.putItem(PutItemRequest.builder()
-          .tableName(table)
-          .item(FactItems.item(fact, actor))
-          .conditionExpression("attribute_not_exists(#pk)")
-          .expressionAttributeNames(Map.of("#pk", Attr.PK))
-          .build());
-      return true;
-    } catch (ConditionalCheckFailedException duplicate) {
-      return false;
-    } catch (SdkException e) {
-      if (ItemRefused.isRefusal(e)) {
-        throw new ItemRefused(ItemRefused.reason(e), e);
+    return record(fact, actor, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #record(Fact, String)}, retried while {@code deadline} allows (a retry of a put that
+   * did land finds the fact and answers false: a duplicate, nothing changed), each call limited to
+   * the time left. A refusal is never retried.
+   */
+  public boolean record(Fact fact, String actor, Deadline deadline) throws StorageUnavailable, ItemRefused {
+    ItemRefused[] refused = {null};
+    boolean stored = deadline.retry("PutItem " + fact.eventId(), () -> {
+      try {
+        dynamo.putItem(PutItemRequest.builder()
+            .tableName(table)
+            .item(FactItems.item(fact, actor))
+            .conditionExpression("attribute_not_exists(#pk)")
+            .expressionAttributeNames(Map.of("#pk", Attr.PK))
+            .overrideConfiguration(deadline::limit)
+            .build());
+        return true;
+      } catch (ConditionalCheckFailedException duplicate) {
+        return false;
+      } catch (SdkException e) {
+        if (ItemRefused.isRefusal(e)) {
+          refused[0] = new ItemRefused(ItemRefused.reason(e), e);
+          return false;
+        }
+        throw new StorageUnavailable("PutItem failed for fact", e);
       }
-      throw new StorageUnavailable("PutItem failed for fact", e);
+    });
+    if (refused[0] != null) {
+      throw refused[0];
     }
+    return stored;
   }
 
   /** Everything known about a client account: its facts and its unexpired activities. */

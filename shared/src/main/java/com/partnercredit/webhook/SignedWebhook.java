@@ -3,9 +3,11 @@ package com.partnercredit.webhook;
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.store.Deadline;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,11 @@ public final class SignedWebhook {
   public static final int MAX_BODY_BYTES = 1024 * 1024;
   public static final int MAX_EVENTS = 1000;
   public static final String RETRY_AFTER_SECONDS = "5";
+  /**
+   * The time a route has for its storage work, from the request's arrival: HubSpot waits 5 s, so
+   * the answer (200, or 503 to be retried) leaves well within that and API Gateway's 30 s.
+   */
+  public static final Duration BUDGET = Duration.ofMillis(3500);
 
   /**
    * A route's work on a verified array of events, each read or unreadable; returns the JSON body of
@@ -32,6 +39,11 @@ public final class SignedWebhook {
   @FunctionalInterface
   public interface Batch {
     Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable;
+
+    /** The same, with every storage call under {@code deadline}; a route that honours it overrides this. */
+    default Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
+      return process(events);
+    }
   }
 
   private final SignatureV3 signature;
@@ -42,6 +54,7 @@ public final class SignedWebhook {
   }
 
   public HttpResponse handle(HttpRequest request, Batch batch) {
+    Deadline deadline = Deadline.after(BUDGET);
     if (request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       return HttpResponse.error(413, "body is larger than 1 MiB");
     }
@@ -62,7 +75,7 @@ public final class SignedWebhook {
       return HttpResponse.error(413, "more than " + MAX_EVENTS + " events in one request");
     }
     try {
-      return HttpResponse.json(200, batch.process(events));
+      return HttpResponse.json(200, batch.process(events, deadline));
     } catch (StorageUnavailable e) {
       Log.error("storage unavailable, answering 503: " + e.getMessage()
           + (e.getCause() == null ? "" : " cause=" + e.getCause()));

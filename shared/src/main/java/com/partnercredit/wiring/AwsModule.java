@@ -1,6 +1,7 @@
 package com.partnercredit.wiring;
 
 import dagger.Module;
+import java.time.Duration;
 import dagger.Provides;
 import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -11,9 +12,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -58,14 +62,44 @@ public final class AwsModule {
     return configure(SecretsManagerClient.builder(), config, http, credentials).build();
   }
 
+  /** How many attempts the SDK makes per call, at most (the default for DynamoDB is 9). */
+  public static final int MAX_ATTEMPTS = 3;
+  /** One attempt's limit: a DynamoDB call answers in milliseconds, a stuck connection never. */
+  public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * One call's limit, its retries included. The routes give each call less, the time left before
+   * their answer is due ({@code store.Deadline}); the publisher has minutes and gets this.
+   */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * The retry and timeout settings of every client: the standard strategy bounded to
+   * {@link #MAX_ATTEMPTS} with short backoffs (the callers retry further only while their deadline
+   * allows), no client-wide circuit breaker (a throttled burst must not fail the next requests
+   * outright), and the attempt and call timeouts. Public for tests, which build their clients
+   * against an emulator.
+   */
+  public static ClientOverrideConfiguration.Builder boundedRetries(ClientOverrideConfiguration.Builder override) {
+    return override
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(MAX_ATTEMPTS)
+            .circuitBreakerEnabled(false)
+            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(200)))
+            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(40), Duration.ofMillis(400)))
+            .build())
+        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+        .apiCallTimeout(CALL_TIMEOUT);
+  }
+
   /**
    * Any service client's builder set up as above: the shared HTTP client, the region, the
-   * credentials and the emulator endpoint when there is one. For function modules that add a
+   * credentials, the emulator endpoint when there is one, and {@link #boundedRetries}. For function modules that add a
    * client of their own (the publisher's EventBridge).
    */
   public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
       B builder, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-    builder.httpClient(http).region(Region.of(config.region())).credentialsProvider(credentials);
+    builder.httpClient(http).region(Region.of(config.region())).credentialsProvider(credentials)
+        .overrideConfiguration(c -> boundedRetries(c));
     config.endpointOverride().ifPresent(builder::endpointOverride);
     return builder;
   }

@@ -7,6 +7,7 @@ import com.partnercredit.webhook.WebhookEvent;
 import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
+import com.partnercredit.store.Deadline;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.time.Clock;
@@ -47,6 +48,12 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
 
   @Override
   public Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
+    return process(events, Deadline.NONE);
+  }
+
+  /** Stores under {@code deadline}: at the deadline, 503; what was written stays, identical on a retry. */
+  @Override
+  public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
     Instant receivedAt = clock.instant();
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<Map<String, AttributeValue>, WebhookEvent> eventOfItem = new java.util.HashMap<>();
@@ -89,7 +96,7 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
       }
     }
     List<Map<String, AttributeValue>> lateDeadLetters = new ArrayList<>();
-    for (BatchWriter.Refused refused : writer.putAllExceptRefused(items)) {
+    for (BatchWriter.Refused refused : writer.putAllExceptRefused(items, deadline)) {
       WebhookEvent sent = eventOfItem.get(refused.item());
       if (sent == null) {
         Log.error("a dead letter was refused by DynamoDB and is lost: " + refused.reason());
@@ -98,7 +105,7 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
       qualifying--; // counted once, as a dead letter
       lateDeadLetters.add(deadLetter(sent, refused.reason(), receivedAt, deadLetterReports));
     }
-    for (BatchWriter.Refused lost : writer.putAllExceptRefused(lateDeadLetters)) {
+    for (BatchWriter.Refused lost : writer.putAllExceptRefused(lateDeadLetters, deadline)) {
       Log.error("a dead letter was refused by DynamoDB and is lost: " + lost.reason());
     }
     deadLetterReports.sort(java.util.Comparator.comparingInt(r -> (Integer) r.get("index")));

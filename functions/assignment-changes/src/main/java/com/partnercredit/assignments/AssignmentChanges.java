@@ -5,9 +5,10 @@ import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.webhook.WebhookEvent;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
+import com.partnercredit.store.Deadline;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.FactStore;
-import com.partnercredit.store.ItemRefused;
+import com.partnercredit.store.FactWrites;
 import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
@@ -56,7 +57,18 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
 
   @Override
   public Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
-    Request request = new Request(new RequestFacts(store));
+    return process(events, Deadline.NONE);
+  }
+
+  /**
+   * Stores under {@code deadline}: the facts of the request are independent (one item each), so they
+   * are put together ({@link FactWrites}), in two rounds: every event whose right the actor shows by
+   * itself, then those whose right depends on facts, with what the first round stored known. At the
+   * deadline, 503; what was stored stays, and the retry finds it as duplicates.
+   */
+  @Override
+  public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
+    Request request = new Request(new RequestFacts(store), deadline);
     Map<Integer, ChangeEvent> needFacts = new LinkedHashMap<>();
     for (WebhookEvent sent : events) {
       int index = sent.index();
@@ -77,24 +89,27 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       } else if (ChangePermissions.needsFacts(event)) {
         needFacts.put(index, event);
       } else {
-        request.store(index, event);
+        request.store(index, event, null);
       }
     }
+    request.flush();
     for (Map.Entry<Integer, ChangeEvent> needing : needFacts.entrySet()) {
       ChangeEvent event = needing.getValue();
       long partnerId = event.actor().partnerId().orElseThrow();
       long clientId = Keys.idAfter("CLIENT#", FactItems.partition(event.fact()));
       Optional<String> notYet = ChangePermissions.partnerAdminRight(
           event, request.facts.partner(partnerId), request.facts.clientAccount(clientId));
-      if (request.store(needing.getKey(), event)) {
-        notYet.ifPresent(reason -> request.defer(needing.getKey(), event.eventId(), reason));
-      }
+      request.store(needing.getKey(), event, notYet.orElse(null));
     }
-    for (BatchWriter.Refused lost : writer.putAllExceptRefused(request.deadLetters)) {
+    request.flush();
+    for (BatchWriter.Refused lost : writer.putAllExceptRefused(request.deadLetters, deadline)) {
       Log.error("a dead letter was refused by DynamoDB and is lost: " + lost.reason());
     }
     return request.body();
   }
+
+  /** A fact waiting for {@link Request#flush}, with where it came from. */
+  private record Pending(int index, ChangeEvent event, String key, String deferReason) {}
 
   /** What one request did so far. */
   private final class Request {
@@ -104,37 +119,57 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
     final Map<Integer, Map<String, Object>> rejected = new TreeMap<>();
     final Map<Integer, Map<String, Object>> deferred = new TreeMap<>();
     final List<Map<String, AttributeValue>> deadLetters = new ArrayList<>();
+    final Deadline deadline;
+    final List<Pending> pending = new ArrayList<>();
     int accepted;
     int duplicates;
 
-    Request(RequestFacts facts) {
+    Request(RequestFacts facts, Deadline deadline) {
       this.facts = facts;
+      this.deadline = deadline;
     }
 
-    /** Stores the event's fact; false when DynamoDB refused it (then it is rejected). */
-    boolean store(int index, ChangeEvent event) throws StorageUnavailable {
+    /**
+     * Queues the event's fact for {@link #flush}; a repeat inside the request is a duplicate without
+     * a write. {@code deferReason}, when not null, lists the event as deferred once it is stored.
+     */
+    void store(int index, ChangeEvent event, String deferReason) {
       // the table's key: a repeat inside the request costs no write
       String key = FactItems.partition(event.fact()) + "|" + event.eventId();
       if (!storedKeys.add(key)) {
         duplicates++;
-        return true;
-      }
-      boolean stored;
-      try {
-        stored = store.record(event.fact(), event.actor().audit());
-      } catch (ItemRefused refused) {
-        storedKeys.remove(key);
-        reject(index, event.eventId(), refused.getMessage());
-        return false;
-      }
-      if (stored) {
-        accepted++;
-        facts.add(event.fact());
       } else {
-        // already stored: the stored version (what a read returns) counts, not this payload
-        duplicates++;
+        pending.add(new Pending(index, event, key, deferReason));
       }
-      return true;
+    }
+
+    /** Puts the pending events' facts, in parallel under the deadline, and counts them. */
+    void flush() throws StorageUnavailable {
+      List<FactWrites.Write> writes = new ArrayList<>(pending.size());
+      for (Pending p : pending) {
+        writes.add(new FactWrites.Write(p.event().fact(), p.event().actor().audit()));
+      }
+      List<FactWrites.Outcome> outcomes = FactWrites.recordAll(store, writes, deadline);
+      for (int i = 0; i < pending.size(); i++) {
+        Pending p = pending.get(i);
+        FactWrites.Outcome outcome = outcomes.get(i);
+        if (outcome.isRefused()) {
+          storedKeys.remove(p.key());
+          reject(p.index(), p.event().eventId(), outcome.refused());
+          continue;
+        }
+        if (outcome.stored()) {
+          accepted++;
+          facts.add(p.event().fact());
+        } else {
+          // already stored: the stored version (what a read returns) counts, not this payload
+          duplicates++;
+        }
+        if (p.deferReason() != null) {
+          defer(p.index(), p.event().eventId(), p.deferReason());
+        }
+      }
+      pending.clear();
     }
 
     void reject(int index, Object eventId, String reason) {

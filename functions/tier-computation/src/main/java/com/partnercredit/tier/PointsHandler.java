@@ -12,6 +12,7 @@ import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +23,16 @@ import javax.inject.Inject;
  *
  * <p>In order: the path's partner id (400), the caller's claims (403), the query (400 for a bad
  * {@code asOf}, before anything is looked up), the partner's facts (404 when unknown, 503 when
- * DynamoDB fails), then the breakdown as JSON or CSV. {@code search} narrows the client rows only:
- * the totals, tier and projection stay the whole partner's.
+ * DynamoDB fails or the lookup outlasts its budget, {@link WithinBudget}), then the breakdown as
+ * JSON or CSV. {@code search} narrows the client rows only: the totals, tier and projection stay
+ * the whole partner's.
  */
 public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   static final String CSV = "text/csv; charset=utf-8";
 
   private final PointsBreakdown breakdowns;
   private final Clock clock;
+  private final Duration budget;
 
   /** Called once by Lambda at init: builds the whole object graph. */
   public PointsHandler() {
@@ -37,13 +40,19 @@ public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent
   }
 
   private PointsHandler(PointsHandler built) {
-    this(built.breakdowns, built.clock);
+    this(built.breakdowns, built.clock, built.budget);
   }
 
   @Inject
   PointsHandler(PointsBreakdown breakdowns, Clock clock) {
+    this(breakdowns, clock, WithinBudget.BUDGET);
+  }
+
+  /** With another budget for the lookup: tests against a slow emulator count requests, not time. */
+  PointsHandler(PointsBreakdown breakdowns, Clock clock, Duration budget) {
     this.breakdowns = breakdowns;
     this.clock = clock;
+    this.budget = budget;
   }
 
   @Override
@@ -67,7 +76,7 @@ public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
     Optional<PartnerBreakdown> found;
     try {
-      found = breakdowns.of(partnerId, query.asOf());
+      found = WithinBudget.run(budget, () -> breakdowns.of(partnerId, query.asOf()));
     } catch (StorageUnavailable e) {
       Log.error("points of partner " + partnerId + ": " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
       return HttpResponse.error(503, "storage is unavailable; retry shortly").withHeader("retry-after", "1");

@@ -1,0 +1,125 @@
+package com.partnercredit.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What template.yaml promises about limits and least privilege: throttled routes, only the
+ * DynamoDB actions the code calls, writes confined to the partitions a function owns, kms:Decrypt
+ * for a customer-managed secret key only, and a dead-letter queue behind the schedule.
+ */
+class TemplatePoliciesTest {
+  private final Template template = Template.locate();
+
+  private Map<String, Object> properties(String resource) {
+    return Template.map(template.resources().get(resource).get("Properties"), resource);
+  }
+
+  /** Every statement of a function's inline policies, including those inside an {@code Fn::If}. */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> statements(String function) {
+    List<Map<String, Object>> statements = new ArrayList<>();
+    for (Object policy : (List<Object>) properties(function).get("Policies")) {
+      List<Object> candidates = new ArrayList<>();
+      if (policy instanceof Map<?, ?> map && map.containsKey("Fn::If")) {
+        candidates.addAll(((List<Object>) map.get("Fn::If")).subList(1, 3));
+      } else {
+        candidates.add(policy);
+      }
+      for (Object candidate : candidates) {
+        if (candidate instanceof Map<?, ?> map && map.get("Statement") instanceof List<?> list) {
+          list.forEach(s -> statements.add((Map<String, Object>) s));
+        }
+      }
+    }
+    return statements;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> actions(String function) {
+    List<String> actions = new ArrayList<>();
+    for (Map<String, Object> statement : statements(function)) {
+      Object action = statement.get("Action");
+      if (action instanceof List<?> list) {
+        actions.addAll((List<String>) list);
+      } else {
+        actions.add((String) action);
+      }
+    }
+    return actions;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> leadingKeys(String function, String action) {
+    for (Map<String, Object> statement : statements(function)) {
+      if (((List<String>) statement.get("Action")).contains(action)) {
+        Map<String, Object> condition = (Map<String, Object>) statement.get("Condition");
+        if (condition == null) {
+          return List.of();
+        }
+        return (List<String>) ((Map<String, Object>) condition.get("ForAllValues:StringLike")).get("dynamodb:LeadingKeys");
+      }
+    }
+    throw new AssertionError(function + " has no statement for " + action);
+  }
+
+  @Test
+  void everyRouteIsThrottled() {
+    Map<String, Object> settings = Template.map(properties("HttpApi").get("DefaultRouteSettings"), "DefaultRouteSettings");
+    assertTrue(((Number) settings.get("ThrottlingBurstLimit")).intValue() > 0);
+    assertTrue(((Number) settings.get("ThrottlingRateLimit")).doubleValue() > 0);
+  }
+
+  @Test
+  void eachFunctionMayCallOnlyTheDynamoDbActionsItsCodeCalls() {
+    assertEquals(List.of("dynamodb:BatchWriteItem"),
+        actions("ActivityIngestionFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
+    assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query"),
+        actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
+    assertEquals(List.of("dynamodb:Query"),
+        actions("TierComputationFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
+  }
+
+  @Test
+  void writesStayInThePartitionsEachFunctionOwns() {
+    assertEquals(List.of("CLIENT#*", "DEADLETTER#hubspot#*"),
+        leadingKeys("ActivityIngestionFunction", "dynamodb:BatchWriteItem"));
+    assertEquals(List.of("CLIENT#*", "PARTNER#*", "DEADLETTER#assignments#*"),
+        leadingKeys("AssignmentChangesFunction", "dynamodb:PutItem"));
+    assertEquals(List.of("SNAPSHOTS#*"), leadingKeys("PointsPublisherFunction", "dynamodb:BatchWriteItem"));
+  }
+
+  @Test
+  void aCustomerManagedSecretKeyMayDecryptThroughSecretsManagerOnly() {
+    Map<String, Object> parameter = Template.map(
+        Template.map(template.root().get("Parameters"), "Parameters").get("SecretKmsKeyArn"), "SecretKmsKeyArn");
+    assertEquals("", parameter.get("Default"));
+    assertTrue(Template.map(template.root().get("Conditions"), "Conditions").containsKey("SecretHasCustomerManagedKey"));
+    for (String function : List.of("ActivityIngestionFunction", "AssignmentChangesFunction")) {
+      Map<String, Object> decrypt = statements(function).stream()
+          .filter(s -> s.get("Action").equals(List.of("kms:Decrypt")))
+          .findFirst().orElseThrow(() -> new AssertionError(function + " has no kms:Decrypt"));
+      assertEquals(Map.of("Ref", "SecretKmsKeyArn"), decrypt.get("Resource"));
+      assertTrue(decrypt.get("Condition").toString().contains("kms:ViaService"), decrypt.toString());
+    }
+    assertFalse(actions("TierComputationFunction").contains("kms:Decrypt"));
+  }
+
+  @Test
+  void theScheduleRetriesAndKeepsWhatItCouldNotDeliver() {
+    Map<String, Object> daily = Template.map(
+        Template.map(properties("PointsPublisherFunction").get("Events"), "Events").get("Daily"), "Daily");
+    Map<String, Object> schedule = Template.map(daily.get("Properties"), "Daily.Properties");
+    assertEquals("Schedule", daily.get("Type"));
+    assertEquals("SQS", Template.map(schedule.get("DeadLetterConfig"), "DeadLetterConfig").get("Type"));
+    Map<String, Object> retry = Template.map(schedule.get("RetryPolicy"), "RetryPolicy");
+    assertTrue(((Number) retry.get("MaximumRetryAttempts")).intValue() > 0);
+    assertTrue(((Number) retry.get("MaximumEventAgeInSeconds")).intValue() > 0);
+  }
+}

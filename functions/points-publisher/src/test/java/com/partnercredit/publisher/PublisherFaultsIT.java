@@ -1,0 +1,215 @@
+package com.partnercredit.publisher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partnercredit.config.RuleTablesLoader;
+import com.partnercredit.domain.CreditEngine;
+import com.partnercredit.domain.DealKind;
+import com.partnercredit.domain.Scenario;
+import com.partnercredit.domain.RuleTables;
+import com.partnercredit.store.BatchWriter;
+import com.partnercredit.store.FactStore;
+import com.partnercredit.store.Keys;
+import com.partnercredit.store.StorageUnavailable;
+import com.partnercredit.store.StoredFacts;
+import com.partnercredit.testsupport.DynamoDbExtension;
+import com.partnercredit.testsupport.Emulator;
+import com.partnercredit.testsupport.FaultInjector;
+import com.partnercredit.testsupport.FaultInjector.Fault;
+import com.partnercredit.wiring.AwsModule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * The publisher under injected DynamoDB faults ({@link FaultInjector}: throttling, 500s, lost
+ * answers, unprocessed items): a run that fails is run again as of the same time, as Lambda's
+ * retries of the scheduled event do, until one run completes. The snapshots are then exactly a
+ * fault-free run's, and every event of the fault-free run was put. Events a failed run had already
+ * put are put again by the retry (at-least-once: consumers deduplicate on partnerId and asOf); the
+ * test counts them rather than forbidding them.
+ */
+class PublisherFaultsIT {
+  @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
+
+  private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 1000);
+  private static final RuleTables RULES = RuleTablesLoader.fromClasspath();
+  private static final CreditEngine ENGINE = new CreditEngine(RULES);
+  private static final int RUNS = 10;
+
+  private static EventBridgeClient events;
+  private static final CapturedEvents CAPTURED = new CapturedEvents();
+  private static String bus;
+
+  private final Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+  @BeforeAll
+  static void createTheBus() {
+    Emulator emulator = Emulator.shared();
+    events = EventBridgeClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(emulator.endpoint())
+        .region(emulator.region())
+        .credentialsProvider(emulator.credentials())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(CAPTURED))
+        .build();
+    bus = "partner-credit-faults-" + UUID.randomUUID().toString().substring(0, 8);
+    events.createEventBus(b -> b.name(bus));
+  }
+
+  @AfterAll
+  static void deleteTheBus() {
+    events.deleteEventBus(b -> b.name(bus));
+    events.close();
+  }
+
+  private Publisher publisher(DynamoDbClient dynamo) {
+    String table = DYNAMO.tableName();
+    return new Publisher(new FactStore(dynamo, table, Clock.fixed(asOf, ZoneOffset.UTC)), ENGINE, RULES,
+        new SnapshotStore(dynamo, table, new BatchWriter(dynamo, table)), new EventBus(events, bus),
+        new PartitionMentions(dynamo, table), 2);
+  }
+
+  private static DynamoDbClient faulted(FaultInjector faults) {
+    Emulator emulator = Emulator.shared();
+    return DynamoDbClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(emulator.endpoint())
+        .region(emulator.region())
+        .credentialsProvider(emulator.credentials())
+        .overrideConfiguration(c -> AwsModule.boundedRetries(c).addExecutionInterceptor(faults))
+        .build();
+  }
+
+  /** Three partners, two sharing clients, over several groups of two clients. */
+  private List<Long> seed() throws Exception {
+    Scenario fixtures = Scenario.numbered(IDS.addAndGet(100_000));
+    List<Long> partners = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      long partner = IDS.incrementAndGet();
+      partners.add(partner);
+      String domain = "agency" + partner + ".com";
+      fixtures.partner(partner, domain, asOf.minus(Duration.ofDays(200)))
+          .employeeAdded(partner, 900 + p, "e@" + domain, asOf.minus(Duration.ofDays(200)));
+    }
+    for (int c = 0; c < 7; c++) {
+      long client = IDS.incrementAndGet();
+      fixtures.client(client, "USD", (100 * (c + 1)) + ".00", asOf.minus(Duration.ofDays(100)));
+      for (int p = 0; p < (c % 3 == 0 ? 2 : 1); p++) {
+        long partner = partners.get((c + p) % 3);
+        long user = 10L * c + p;
+        fixtures.userAdded(client, user, "e@agency" + partner + ".com", asOf.minus(Duration.ofDays(90)))
+            .activity(client, user, asOf.minus(Duration.ofDays(1 + c * 8L)));
+      }
+      if (c % 2 == 0) {
+        fixtures.dealSold(partners.get(c % 3), client, "250.00", "USD", DealKind.SOURCED, asOf.minus(Duration.ofDays(3)));
+      }
+    }
+    new StoredFacts(DYNAMO.client(), DYNAMO.tableName()).store(fixtures);
+    return partners;
+  }
+
+  private Map<Long, Map<String, AttributeValue>> snapshots(List<Long> partners) {
+    Map<Long, Map<String, AttributeValue>> all = new TreeMap<>();
+    for (long partner : partners) {
+      Map<String, AttributeValue> item = DYNAMO.client().getItem(g -> g.tableName(DYNAMO.tableName()).consistentRead(true)
+          .key(Map.of("pk", AttributeValue.fromS(Keys.snapshots(partner)),
+              "sk", AttributeValue.fromS(Keys.snapshotDay(asOf.atOffset(ZoneOffset.UTC).toLocalDate()))))).item();
+      all.put(partner, item == null || item.isEmpty() ? null : item);
+    }
+    return all;
+  }
+
+  private void deleteSnapshots(List<Long> partners) {
+    for (long partner : partners) {
+      DYNAMO.client().deleteItem(d -> d.tableName(DYNAMO.tableName())
+          .key(Map.of("pk", AttributeValue.fromS(Keys.snapshots(partner)),
+              "sk", AttributeValue.fromS(Keys.snapshotDay(asOf.atOffset(ZoneOffset.UTC).toLocalDate())))));
+    }
+  }
+
+  /** Each captured event (detail type and detail), with how many times it was put. */
+  private static Map<String, Integer> captured() {
+    Map<String, Integer> counts = new TreeMap<>();
+    synchronized (CAPTURED) {
+      CAPTURED.entries.forEach(e -> counts.merge(e.detailType() + " " + e.detail(), 1, Integer::sum));
+    }
+    return counts;
+  }
+
+  @Test
+  void aRunRetriedAsOfTheSameTimeAfterFaultsPublishesWhatAFaultFreeRunDoes() throws Exception {
+    List<Long> partners = seed();
+    CAPTURED.clear();
+    publisher(DYNAMO.client()).publish(asOf, Publisher.Observer.NONE);
+    Map<Long, Map<String, AttributeValue>> expectedSnapshots = snapshots(partners);
+    Map<String, Integer> expectedEvents = captured();
+    assertTrue(expectedSnapshots.values().stream().allMatch(s -> s != null), expectedSnapshots.toString());
+    assertTrue(expectedEvents.size() >= partners.size(), expectedEvents.toString());
+
+    deleteSnapshots(partners);
+    CAPTURED.clear();
+    FaultInjector faults = new FaultInjector(42)
+        .rate(Fault.THROTTLE, 0.2)
+        .rate(Fault.SERVER_ERROR, 0.05)
+        .rate(Fault.TIMEOUT, 0.05)
+        .rate(Fault.UNPROCESSED, 0.5);
+    int runs = 0;
+    List<String> failures = new ArrayList<>();
+    try (DynamoDbClient dynamo = faulted(faults)) {
+      Publisher publisher = publisher(dynamo);
+      boolean done = false;
+      while (!done && runs < RUNS) {
+        runs++;
+        try {
+          publisher.publish(asOf, Publisher.Observer.NONE);
+          done = true;
+        } catch (StorageUnavailable e) {
+          failures.add(e.getMessage());
+        }
+      }
+      assertTrue(done, "no run completed in " + RUNS + ": " + failures);
+    }
+
+    Map<String, Integer> putEvents = captured();
+    int lost = 0;
+    int reput = 0;
+    for (String event : expectedEvents.keySet()) {
+      if (!putEvents.containsKey(event)) {
+        lost++;
+      } else {
+        reput += putEvents.get(event) - 1;
+      }
+    }
+    Map<String, Object> report = new HashMap<>();
+    report.put("faults", faults.snapshot());
+    report.put("runs", runs);
+    report.put("events expected", expectedEvents.size());
+    report.put("events lost", lost);
+    report.put("events put again by a retried run", reput);
+    System.out.println("PUBLISHER-FAULTS-IT " + new TreeMap<>(report));
+
+    assertTrue(faults.injectedTotal() > 0, "no fault injected");
+    assertEquals(expectedSnapshots, snapshots(partners));
+    assertEquals(0, lost, "events lost: expected " + expectedEvents.keySet() + " put " + putEvents.keySet());
+    assertEquals(expectedEvents.keySet(), putEvents.keySet(), "an event a fault-free run does not put");
+  }
+}
