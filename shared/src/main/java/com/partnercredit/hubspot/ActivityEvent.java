@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  * @param type {@code subscriptionType}, or its synonym {@code eventType}
  * @param actingUserId the client user who acted, from {@code sourceId} {@code userId:<n>}; empty
  *     when the change was made by an integration, import or workflow
+ * @param sourceId {@code sourceId} as sent (part of the activity's identity), or null
  */
 public record ActivityEvent(
     long eventId,
@@ -23,7 +24,8 @@ public record ActivityEvent(
     OptionalLong actingUserId,
     Long subscriptionId,
     Long objectId,
-    String changeSource) {
+    String changeSource,
+    String sourceId) {
 
   private static final String USER_SOURCE = "userId:";
 
@@ -61,7 +63,27 @@ public record ActivityEvent(
     }
     return new ActivityEvent(
         eventId, portalId, occurredAt, type.trim(), actingUser(json.get("sourceId")),
-        optionalLong(json, "subscriptionId"), optionalLong(json, "objectId"), optionalString(json, "changeSource"));
+        optionalLong(json, "subscriptionId"), optionalLong(json, "objectId"), optionalString(json, "changeSource"),
+        optionalString(json, "sourceId"));
+  }
+
+  /**
+   * The activity's identity (docs/api.md section 2): HubSpot says {@code eventId} alone is not
+   * unique, so two events are the same activity only when {@code portalId}, {@code eventId},
+   * {@code subscriptionType}, {@code objectId}, {@code sourceId} and {@code occurredAt} are all
+   * equal. The id is {@code eventId} and a digest of the whole identity: the same in one request or
+   * many, and different for events that share an {@code eventId} but differ in any of the others.
+   */
+  public String identity() {
+    String whole = portalId + "\n" + eventId + "\n" + type + "\n" + objectId + "\n" + sourceId + "\n" + occurredAt;
+    byte[] digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(whole.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+    return eventId + "-" + java.util.HexFormat.of().formatHex(digest, 0, 8);
   }
 
   private static OptionalLong actingUser(Object sourceId) throws Malformed {

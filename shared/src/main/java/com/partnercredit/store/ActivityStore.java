@@ -1,29 +1,46 @@
 package com.partnercredit.store;
 
 import com.partnercredit.domain.CreditLifetime;
+import com.partnercredit.domain.RuleTables;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Qualifying activities, stored under their client, sorted by user and time, each with a TTL of
- * 60 days after it happened (rules.md section 5). {@link FactStore} reads them back with the
- * client's facts.
+ * Qualifying activities, stored under their client, sorted by user and time, each kept until the
+ * longest window any rule reads it for has passed, plus the 7-day horizon
+ * ({@link CreditLifetime#retention}): the table's TTL attribute. {@link FactStore} reads them back
+ * with the client's facts.
  */
 public final class ActivityStore {
-  /** How long an activity keeps credit alive, and so how long it is kept: the rules' own period. */
-  private static final long LIFETIME_MILLIS = CreditLifetime.PERIOD.toMillis();
+  private final long retentionMillis;
 
-  private ActivityStore() {}
+  /** Keeps activities as long as the rule tables read them ({@link CreditLifetime#retention}). */
+  @Inject
+  public ActivityStore(RuleTables rules) {
+    this(CreditLifetime.retention(rules));
+  }
 
-  /** The item for one activity: the same event always gives the same item. */
-  public static Map<String, AttributeValue> item(
+  public ActivityStore(Duration retention) {
+    this.retentionMillis = retention.toMillis();
+  }
+
+  /**
+   * The item for one activity: the same event always gives the same item.
+   *
+   * @param activityId the activity's identity (HubSpot's eventId is not unique: see
+   *     {@code ActivityEvent#identity}); the item's key, and the activity's id for the rules
+   */
+  public Map<String, AttributeValue> item(String activityId,
       long eventId, long clientId, long userId, String type, String tool, long occurredAtMillis,
       Long subscriptionId, Long objectId, String changeSource) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Attr.PK, s(Keys.client(clientId)));
-    item.put(Attr.SK, s(Keys.activity(userId, occurredAtMillis, eventId)));
+    item.put(Attr.SK, s(Keys.activity(userId, occurredAtMillis, activityId)));
     item.put(Attr.KIND, s("ACTIVITY"));
+    item.put(Attr.ACTIVITY_ID, s(activityId));
     item.put(Attr.EVENT_ID, n(eventId));
     item.put(Attr.CLIENT_ID, n(clientId));
     item.put(Attr.USER_ID, n(userId));
@@ -44,11 +61,11 @@ public final class ActivityStore {
   }
 
   /**
-   * The TTL: the first whole second at or after {@code occurredAt + 60 days}, so that DynamoDB
-   * never deletes an activity while it still counts.
+   * The TTL: the first whole second at or after {@code occurredAt} + the retention, so that
+   * DynamoDB never deletes an activity while a rule still reads it, nor within the horizon after.
    */
-  public static long expiresAtSeconds(long occurredAtMillis) {
-    return Math.floorDiv(occurredAtMillis + LIFETIME_MILLIS + 999, 1000);
+  public long expiresAtSeconds(long occurredAtMillis) {
+    return Math.floorDiv(occurredAtMillis + retentionMillis + 999, 1000);
   }
 
   static AttributeValue s(String value) {

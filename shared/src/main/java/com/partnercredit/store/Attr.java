@@ -44,6 +44,8 @@ public final class Attr {
   public static final String DEAL_KIND = "dealKind";
   /** Who sent a fact: {@code ROLE:partnerId:userId}, for audit. */
   public static final String ACTOR = "actor";
+  /** An activity's identity: its eventId and a digest of the rest of what identifies it. */
+  public static final String ACTIVITY_ID = "activityId";
   /** The partner whose admin sent a reactivation or removal of a client user; absent when the system did. */
   public static final String BY_PARTNER_ADMIN = "byPartnerAdmin";
 

@@ -178,8 +178,9 @@ public final class FactItems {
   public static Fact fact(Map<String, AttributeValue> item) {
     String kind = item.containsKey(Attr.KIND) ? item.get(Attr.KIND).s() : "";
     if (kind.equals("ACTIVITY")) {
+      AttributeValue activityId = item.get(Attr.ACTIVITY_ID); // absent on items stored before identities
       return new Activity(
-          item.get(Attr.EVENT_ID).n(), num(item, Attr.CLIENT_ID), num(item, Attr.USER_ID),
+          activityId != null ? activityId.s() : item.get(Attr.EVENT_ID).n(), num(item, Attr.CLIENT_ID), num(item, Attr.USER_ID),
           item.get(Attr.ACTIVITY_TYPE).s(), time(item), true);
     }
     if (!kind.equals("FACT")) {

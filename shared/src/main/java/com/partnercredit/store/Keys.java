@@ -6,7 +6,7 @@ package com.partnercredit.store;
  *
  * <pre>
  * pk                         sk                                          item
- * CLIENT#&lt;clientId&gt;          ACTIVITY#USER#&lt;userId&gt;#&lt;occurredAt&gt;#&lt;eventId&gt;    a qualifying activity
+ * CLIENT#&lt;clientId&gt;          ACTIVITY#USER#&lt;userId&gt;#&lt;occurredAt&gt;#&lt;activityId&gt;    a qualifying activity
  * CLIENT#&lt;clientId&gt;          FACT#&lt;eventId&gt;                              a client-side fact (account users,
  *                                                                        subscription, links)
  * PARTNER#&lt;partnerId&gt;        FACT#&lt;eventId&gt;                              a partner-side fact (registration,
@@ -37,8 +37,8 @@ public final class Keys {
     return "ACTIVITY#USER#" + userId + "#";
   }
 
-  public static String activity(long userId, long occurredAtMillis, long eventId) {
-    return activitiesOfUser(userId) + instant(occurredAtMillis) + "#" + eventId;
+  public static String activity(long userId, long occurredAtMillis, String activityId) {
+    return activitiesOfUser(userId) + instant(occurredAtMillis) + "#" + activityId;
   }
 
   /** An epoch-millisecond instant, zero-padded to 13 digits (good until the year 2286). */

@@ -157,14 +157,16 @@ class FactStoreIT {
     assertEquals(Optional.empty(), store.factsForPartner(IDS.incrementAndGet()));
   }
 
+  private static final ActivityStore SIXTY_DAYS = new ActivityStore(Duration.ofDays(60));
+
   @Test
   void activitiesPastTheirTtlAreNotReturnedEvenIfStillStored() throws Exception {
     long fresh = NOW.minus(Duration.ofDays(59)).toEpochMilli();
     long expired = NOW.minus(Duration.ofDays(61)).toEpochMilli();
     DYNAMO.client().putItem(r -> r.tableName(DYNAMO.tableName())
-        .item(ActivityStore.item(1, client, 555, "contact.creation", "CRM", fresh, null, null, null)));
+        .item(SIXTY_DAYS.item("1", 1, client, 555, "contact.creation", "CRM", fresh, null, null, null)));
     DYNAMO.client().putItem(r -> r.tableName(DYNAMO.tableName())
-        .item(ActivityStore.item(2, client, 555, "contact.creation", "CRM", expired, null, null, null)));
+        .item(SIXTY_DAYS.item("2", 2, client, 555, "contact.creation", "CRM", expired, null, null, null)));
 
     List<Fact> facts = store.clientFacts(client);
 

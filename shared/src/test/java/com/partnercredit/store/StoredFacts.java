@@ -1,5 +1,6 @@
 package com.partnercredit.store;
 
+import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.Activity;
 import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.Scenario;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class StoredFacts {
   /** The actor of facts written here: the system, as for HubSpot's own events. */
   public static final String ACTOR = "SYSTEM:0:0";
+  /** Activities kept as long as the shipped rule tables read them, as ingestion keeps them. */
+  public static final ActivityStore ACTIVITIES = new ActivityStore(RuleTablesLoader.fromClasspath());
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 10_000);
   private static final long EVENT_IDS_PER_SCENARIO = 10_000_000;
   private static final AtomicLong EVENT_IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 1_000_000_000L);
@@ -79,7 +82,7 @@ public final class StoredFacts {
       throw new IllegalArgumentException("a stored activity's event id is a number (HubSpot's): build the facts"
           + " with StoredFacts.scenario(), not " + activity.eventId(), notANumber);
     }
-    return ActivityStore.item(eventId, activity.clientId(), activity.userId(), activity.type(), entry.tool(),
+    return ACTIVITIES.item(activity.eventId(), eventId, activity.clientId(), activity.userId(), activity.type(), entry.tool(),
         activity.occurredAt().toEpochMilli(), null, null, null);
   }
 }

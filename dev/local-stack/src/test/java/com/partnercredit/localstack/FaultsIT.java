@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.assignments.AssignmentChanges;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.PartnerBreakdown;
@@ -185,7 +186,7 @@ class FaultsIT {
       FactStore store = new FactStore(dynamo, table, CLOCK);
       BatchWriter writer = new BatchWriter(dynamo, table);
       assignments = new AssignmentChanges(store, writer, CLOCK);
-      activities = new ActivityIngestion(ActivityCatalogue.standard(), writer, CLOCK);
+      activities = new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, writer, CLOCK);
       breakdowns = new PointsBreakdown(store, ENGINE);
     }
 

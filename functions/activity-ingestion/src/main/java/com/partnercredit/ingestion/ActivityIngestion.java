@@ -36,12 +36,14 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
   public static final String ROUTE = "hubspot";
 
   private final ActivityCatalogue catalogue;
+  private final ActivityStore activities;
   private final BatchWriter writer;
   private final Clock clock;
 
   @Inject
-  public ActivityIngestion(ActivityCatalogue catalogue, BatchWriter writer, Clock clock) {
+  public ActivityIngestion(ActivityCatalogue catalogue, ActivityStore activities, BatchWriter writer, Clock clock) {
     this.catalogue = catalogue;
+    this.activities = activities;
     this.writer = writer;
     this.clock = clock;
   }
@@ -58,7 +60,7 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<Map<String, AttributeValue>, WebhookEvent> eventOfItem = new java.util.HashMap<>();
     List<Map<String, Object>> deadLetterReports = new ArrayList<>();
-    Set<Long> seen = new HashSet<>();
+    Set<String> seen = new HashSet<>();
     int qualifying = 0;
     int duplicates = 0;
     int notQualifying = 0;
@@ -75,7 +77,8 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
         items.add(deadLetter(sent, e.getMessage(), receivedAt, deadLetterReports));
         continue;
       }
-      if (!seen.add(event.eventId())) {
+      String identity = event.identity();
+      if (!seen.add(identity)) {
         duplicates++;
         continue;
       }
@@ -88,7 +91,7 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
         notAttributable++;
       } else {
         qualifying++;
-        Map<String, AttributeValue> item = ActivityStore.item(
+        Map<String, AttributeValue> item = activities.item(identity,
             event.eventId(), event.portalId(), event.actingUserId().getAsLong(), event.type(), entry.tool(),
             event.occurredAt(), event.subscriptionId(), event.objectId(), event.changeSource());
         items.add(item);

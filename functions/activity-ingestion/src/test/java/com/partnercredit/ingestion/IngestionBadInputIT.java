@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.hubspot.ActivityCatalogue;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.Keys;
 import com.partnercredit.testsupport.DynamoDbExtension;
@@ -46,7 +47,7 @@ class IngestionBadInputIT {
 
   private final IngestionHandler handler = new IngestionHandler(
       new SignedWebhook(new SignatureV3(IngestionLimitsIT.SECRET, CLOCK)),
-      new ActivityIngestion(ActivityCatalogue.standard(), new BatchWriter(DYNAMO.client(), DYNAMO.tableName()), CLOCK),
+      new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, new BatchWriter(DYNAMO.client(), DYNAMO.tableName()), CLOCK),
       Optional.of(IngestionLimitsIT.BASE_URL));
 
   /** A valid event's JSON text with {@code field} replaced by {@code value} (raw JSON), or removed when null. */

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.hubspot.ActivityCatalogue;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.webhook.SignedWebhook;
@@ -61,7 +62,7 @@ class IngestionIT {
   private IngestionHandler handlerOn(String table) {
     return new IngestionHandler(
         new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
-        new ActivityIngestion(ActivityCatalogue.standard(), new BatchWriter(counted, table), CLOCK),
+        new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, new BatchWriter(counted, table), CLOCK),
         Optional.of(BASE_URL));
   }
 
@@ -104,7 +105,7 @@ class IngestionIT {
   }
 
   @Test
-  void storesAQualifyingActivityWithItsSixtyDayTtl() throws Exception {
+  void storesAQualifyingActivityWithATtlOfTheLongestWindowPlusTheHorizon() throws Exception {
     long client = nextClient++;
     long occurredAt = NOW.minus(Duration.ofDays(1)).toEpochMilli() + 1;
     APIGatewayV2HTTPResponse response =
@@ -120,8 +121,31 @@ class IngestionIT {
     assertEquals("555", item.get(Attr.USER_ID).n());
     assertEquals("contact.creation", item.get(Attr.ACTIVITY_TYPE).s());
     assertEquals(Long.toString(occurredAt), item.get(Attr.OCCURRED_AT).n());
-    long expected = (occurredAt + Duration.ofDays(60).toMillis() + 999) / 1000;
+    // the shipped tier policy counts activities over 90 days, longer than the 60 days of credit
+    long expected = (occurredAt + Duration.ofDays(90 + 7).toMillis() + 999) / 1000;
     assertEquals(Long.toString(expected), item.get(Attr.EXPIRES_AT).n());
+  }
+
+  @Test
+  void eventsSharingAnEventIdButNotTheRestOfTheirIdentityAreTwoActivitiesInOneRequestOrTwo() throws Exception {
+    long client = nextClient++;
+    long t = NOW.toEpochMilli() - 5000;
+    String alice = event(77, client, t, "contact.creation", "userId:555");
+    String bob = event(77, client, t, "contact.creation", "userId:556");
+    String otherObject = alice.replace("\"objectId\":5501", "\"objectId\":5502");
+
+    Map<String, Object> together = json(handler.handleRequest(signedRequest("[" + alice + "," + bob + "," + otherObject
+        + "," + alice + "]"), null));
+    assertEquals(3, ((Number) together.get("stored")).intValue(), together.toString());
+    assertEquals(1, ((Number) together.get("duplicates")).intValue(), together.toString());
+    List<Map<String, AttributeValue>> once = itemsOfClient(client);
+    assertEquals(3, once.size());
+
+    long separately = nextClient++;
+    for (String event : List.of(alice, bob, otherObject, alice)) {
+      handler.handleRequest(signedRequest("[" + event.replace("\"portalId\":" + client, "\"portalId\":" + separately) + "]"), null);
+    }
+    assertEquals(3, itemsOfClient(separately).size(), "the same activities whether sent in one request or many");
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.hubspot.ActivityCatalogue;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.store.Attr;
@@ -44,7 +45,7 @@ class IngestionLimitsIT {
   private final long client = IDS.incrementAndGet();
   private final IngestionHandler handler = new IngestionHandler(
       new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
-      new ActivityIngestion(ActivityCatalogue.standard(), new BatchWriter(DYNAMO.client(), DYNAMO.tableName()), CLOCK),
+      new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, new BatchWriter(DYNAMO.client(), DYNAMO.tableName()), CLOCK),
       Optional.of(BASE_URL));
 
   static APIGatewayV2HTTPEvent signed(String body) {

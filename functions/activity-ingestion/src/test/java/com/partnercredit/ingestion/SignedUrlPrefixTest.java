@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.partnercredit.hubspot.ActivityCatalogue;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.store.BatchWriter;
@@ -30,7 +31,7 @@ class SignedUrlPrefixTest {
   private static IngestionHandler handler(String publicBaseUrl) {
     return new IngestionHandler(
         new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
-        new ActivityIngestion(ActivityCatalogue.standard(), new BatchWriter(null, "unused"), CLOCK),
+        new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, new BatchWriter(null, "unused"), CLOCK),
         Optional.ofNullable(publicBaseUrl));
   }
 
