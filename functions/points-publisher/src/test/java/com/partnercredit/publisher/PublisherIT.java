@@ -28,6 +28,7 @@ import com.partnercredit.testsupport.Emulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -230,6 +231,35 @@ class PublisherIT {
     assertEquals(first, detailsOf(ids[1]));
     assertEquals(firstSnapshot, snapshotItem(ids[1]));
     assertEquals(2, first.size(), "PartnerTierPoints and the expiring C1: " + first);
+  }
+
+  @Test
+  void aRunRetriedDaysLaterAsOfTheSameTimePublishesTheSameFigures() throws Exception {
+    long partner = id();
+    long client = id();
+    String alice = "alice@agency" + partner + ".com";
+    facts.partner(partner, "agency" + partner + ".com", ago(days(200)))
+        .employeeAdded(partner, 901, alice, ago(days(200)))
+        .client(client, "USD", "1000.00", ago(days(100)))
+        .userAdded(client, 11, alice, ago(days(95)))
+        .activity(client, 11, ago(days(80))) // in the tier policy's 90-day window, its credit long over
+        .activity(client, 11, ago(days(59))); // still servicing at asOf, for one more day
+    stored.store(facts);
+    publisher.publish(asOf, Publisher.Observer.NONE);
+    List<Map<String, Object>> first = detailsOf(partner);
+    Map<String, AttributeValue> firstSnapshot = snapshotItem(partner);
+    CAPTURED.clear();
+
+    // the retry runs 6 days later by the wall clock (the 7-day horizon), as of the same scheduled time
+    Clock sixDaysLater = Clock.fixed(asOf.plus(days(6)), ZoneOffset.UTC);
+    Publisher retry = new Publisher(new FactStore(dynamo, DYNAMO.tableName(), sixDaysLater), ENGINE, RULES, snapshots,
+        new EventBus(events, bus), new PartitionMentions(dynamo, DYNAMO.tableName()), 2);
+    retry.publish(asOf, Publisher.Observer.NONE);
+
+    assertEquals(first, detailsOf(partner));
+    assertEquals(firstSnapshot, snapshotItem(partner));
+    assertTrue(first.toString().contains("\"managed\":\"10.00\"") || first.toString().contains("managed=10.00"),
+        "the activity of 59 days ago still counts: " + first);
   }
 
   private Map<String, AttributeValue> snapshotItem(long partnerId) {
