@@ -62,4 +62,9 @@ public final class Attr {
   public static final String MANAGED_BY_CLIENT = "managedByClient";
   /** Map of a sold deal's eventId to its rounded sold points, for the deals earning points. */
   public static final String SOLD_BY_DEAL = "soldByDeal";
+  /**
+   * On a snapshot too large for one item: how many detail parts hold its per-client and per-deal
+   * maps ({@link Keys#snapshotDetail}); absent when the maps are inline.
+   */
+  public static final String DETAIL_PARTS = "detailParts";
 }

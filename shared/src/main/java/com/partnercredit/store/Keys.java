@@ -13,6 +13,7 @@ package com.partnercredit.store;
  *                                                                        employees, sold deals)
  * DEADLETTER#&lt;route&gt;#&lt;day&gt;  &lt;sha-256 of the raw event&gt;                   an unreadable webhook event
  * SNAPSHOTS#PARTNER#&lt;p&gt;     &lt;yyyy-mm-dd&gt;                                the publisher's daily snapshot of a partner
+ * SNAPSHOTS#PARTNER#&lt;p&gt;#DETAIL#&lt;day&gt;  PART#&lt;n&gt;                     its per-client/per-deal maps, when too large for one item
  *
  * index  gsi1pk                   gsi1sk                                 on
  * gsi1   EMAIL#&lt;email&gt;            PARTNER#&lt;p&gt;#EMPLOYEE#&lt;e&gt;                 EMPLOYEE_ADDED
@@ -111,6 +112,20 @@ public final class Keys {
   /** Partition of one partner's snapshots, one item per day. */
   public static String snapshots(long partnerId) {
     return "SNAPSHOTS#" + partner(partnerId);
+  }
+
+  /**
+   * Partition of the detail parts of one partner's snapshot of one day, when its per-client and
+   * per-deal maps do not fit one item (a partner servicing many thousand clients). Under
+   * {@code SNAPSHOTS#} like the snapshots, so the publisher's write permission covers it.
+   */
+  public static String snapshotDetail(long partnerId, java.time.LocalDate day) {
+    return snapshots(partnerId) + "#DETAIL#" + day;
+  }
+
+  /** Sort key of detail part {@code n} of a snapshot. */
+  public static String snapshotPart(int n) {
+    return String.format("PART#%05d", n);
   }
 
   /** Sort key of a snapshot: the ISO day ({@code 2026-11-28}) in UTC, so string order is day order. */
