@@ -38,11 +38,12 @@ public final class SignedWebhook {
    */
   @FunctionalInterface
   public interface Batch {
-    Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable;
+    /** The route's work, every storage call under {@code deadline}: past it, 503 and nothing more is tried. */
+    Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable;
 
-    /** The same, with every storage call under {@code deadline}; a route that honours it overrides this. */
-    default Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
-      return process(events);
+    /** The same with no deadline (tools and tests). */
+    default Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
+      return process(events, Deadline.NONE);
     }
   }
 

@@ -25,7 +25,7 @@ class SignedWebhookTest {
 
   private final SignedWebhook webhook = new SignedWebhook(new SignatureV3(SECRET, Clock.fixed(NOW, ZoneOffset.UTC)));
   private final List<List<WebhookEvent>> processed = new ArrayList<>();
-  private final SignedWebhook.Batch recording = events -> {
+  private final SignedWebhook.Batch recording = (events, deadline) -> {
     processed.add(events);
     return Map.of("received", events.size());
   };
@@ -103,7 +103,7 @@ class SignedWebhookTest {
 
   @Test
   void storageFailureIs503WithRetryAfter() {
-    HttpResponse response = webhook.handle(signed("[{\"eventId\":1}]"), events -> {
+    HttpResponse response = webhook.handle(signed("[{\"eventId\":1}]"), (events, deadline) -> {
       throw new StorageUnavailable("throttled", null);
     });
     assertEquals(503, response.status());

@@ -48,11 +48,6 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
     this.clock = clock;
   }
 
-  @Override
-  public Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
-    return process(events, Deadline.NONE);
-  }
-
   /** Stores under {@code deadline}: at the deadline, 503; what was written stays, identical on a retry. */
   @Override
   public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {

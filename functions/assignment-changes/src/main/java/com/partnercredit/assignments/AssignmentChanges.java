@@ -55,11 +55,6 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
     this.clock = clock;
   }
 
-  @Override
-  public Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
-    return process(events, Deadline.NONE);
-  }
-
   /**
    * Stores under {@code deadline}: the facts of the request are independent (one item each), so they
    * are put together ({@link FactWrites}), in two rounds: every event whose right the actor shows by
