@@ -60,7 +60,7 @@ class IngestionIT {
 
   private IngestionHandler handlerOn(String table) {
     return new IngestionHandler(
-        new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
+        new SignedWebhook(new SignatureV3(SECRET, CLOCK), measurement -> {}),
         new ActivityIngestion(ActivityCatalogue.standard(), new BatchWriter(counted, table), CLOCK),
         Optional.of(BASE_URL));
   }

@@ -29,7 +29,7 @@ class SignedUrlPrefixTest {
 
   private static IngestionHandler handler(String publicBaseUrl) {
     return new IngestionHandler(
-        new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
+        new SignedWebhook(new SignatureV3(SECRET, CLOCK), measurement -> {}),
         new ActivityIngestion(ActivityCatalogue.standard(), new BatchWriter(null, "unused"), CLOCK),
         Optional.ofNullable(publicBaseUrl));
   }
