@@ -13,6 +13,7 @@ package com.partnercredit.store;
  *                                                                        employees, sold deals)
  * DEADLETTER#&lt;route&gt;#&lt;day&gt;  &lt;sha-256 of the raw event&gt;                   an unreadable webhook event
  * SNAPSHOTS#PARTNER#&lt;p&gt;     &lt;yyyy-mm-dd&gt;                                the publisher's daily snapshot of a partner
+ * SNAPSHOTS#PUBLICATIONS     LAST                                        when the last publication succeeded
  *
  * index  gsi1pk                   gsi1sk                                 on
  * gsi1   EMAIL#&lt;email&gt;            PARTNER#&lt;p&gt;#EMPLOYEE#&lt;e&gt;                 EMPLOYEE_ADDED
@@ -112,6 +113,14 @@ public final class Keys {
   public static String snapshots(long partnerId) {
     return "SNAPSHOTS#" + partner(partnerId);
   }
+
+  /** Partition of the marker of the last successful publication (under SNAPSHOTS#, the publisher's to write). */
+  public static String publications() {
+    return "SNAPSHOTS#PUBLICATIONS";
+  }
+
+  /** Sort key of that marker: one item, overwritten by each successful run. */
+  public static final String LAST_PUBLICATION = "LAST";
 
   /** Sort key of a snapshot: the ISO day ({@code 2026-11-28}) in UTC, so string order is day order. */
   public static String snapshotDay(java.time.LocalDate day) {
