@@ -47,6 +47,11 @@ public final class ApiGatewayHttp {
     return new HttpRequest(method, url, path, query, Map.copyOf(headers), body);
   }
 
+  /** API Gateway's id of the request (what its access logs and a caller's report name), or null. */
+  public static String requestId(APIGatewayV2HTTPEvent event) {
+    return event == null || event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+  }
+
   /** {@code base} (no trailing slash) and the request's {@code path}, its prefix not repeated. */
   static String url(String base, String path) {
     int scheme = base.indexOf("://");

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -15,6 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  * HubSpot request signature v3: {@code Base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp))},
  * where {@code uri} is the full URL HubSpot called with a fixed set of escapes decoded, and the
  * timestamp (header {@code X-HubSpot-Request-Timestamp}, epoch ms) is at most five minutes from now.
+ *
+ * <p><b>Rotation.</b> Besides the current client secret it may hold the previous one with the
+ * instant until which it is still accepted ({@link PreviousSecret}): during a rotation a request
+ * signed with either passes, so there is no window in which HubSpot's requests are refused (and
+ * lost: HubSpot does not retry a 401). Past that instant only the current secret passes.
  */
 public final class SignatureV3 {
   public static final String SIGNATURE_HEADER = "x-hubspot-signature-v3";
@@ -45,11 +51,35 @@ public final class SignatureV3 {
     }
   }
 
+  /** The secret a rotation replaced, accepted until {@code acceptedUntil} (inclusive). */
+  public record PreviousSecret(ClientSecret secret, Instant acceptedUntil) {}
+
+  /**
+   * What a check found: a rejection (every one a 401), or none; {@code previousSecret} is true when
+   * the request passed with the previous secret (a rotation is under way on HubSpot's side).
+   */
+  public record Verdict(Optional<Rejection> rejection, boolean previousSecret) {
+    static final Verdict CURRENT = new Verdict(Optional.empty(), false);
+    static final Verdict PREVIOUS = new Verdict(Optional.empty(), true);
+
+    static Verdict rejected(Rejection rejection) {
+      return new Verdict(Optional.of(rejection), false);
+    }
+
+  }
+
   private final ClientSecret secret;
+  private final PreviousSecret previous;
   private final Clock clock;
 
   public SignatureV3(ClientSecret secret, Clock clock) {
+    this(secret, null, clock);
+  }
+
+  /** With the secret a rotation replaced; {@code previous} may be null. */
+  public SignatureV3(ClientSecret secret, PreviousSecret previous, Clock clock) {
     this.secret = secret;
+    this.previous = previous;
     this.clock = clock;
   }
 
@@ -57,28 +87,39 @@ public final class SignatureV3 {
    * Checks a request. {@code uri} is the URL as called ({@code https://host/path?query}), still
    * encoded; headers may be null when absent.
    */
-  public Optional<Rejection> verify(String method, String uri, String body, String signature, String timestamp) {
+  public Verdict check(String method, String uri, String body, String signature, String timestamp) {
     if (signature == null || signature.isBlank()) {
-      return Optional.of(Rejection.MISSING_SIGNATURE);
+      return Verdict.rejected(Rejection.MISSING_SIGNATURE);
     }
     if (timestamp == null || timestamp.isBlank()) {
-      return Optional.of(Rejection.MISSING_TIMESTAMP);
+      return Verdict.rejected(Rejection.MISSING_TIMESTAMP);
     }
     long sentAt;
     try {
       sentAt = Long.parseLong(timestamp.trim());
     } catch (NumberFormatException e) {
-      return Optional.of(Rejection.INVALID_TIMESTAMP);
+      return Verdict.rejected(Rejection.INVALID_TIMESTAMP);
     }
     // never overflows: a timestamp of Long.MAX_VALUE or below zero is simply outside the window
     long now = clock.millis();
     if (sentAt < now - WINDOW.toMillis() || sentAt > now + WINDOW.toMillis()) {
-      return Optional.of(Rejection.OUTSIDE_WINDOW);
+      return Verdict.rejected(Rejection.OUTSIDE_WINDOW);
     }
-    byte[] expected = mac(secret, method, uri, body, timestamp.trim());
     byte[] given = signature.trim().getBytes(StandardCharsets.US_ASCII);
-    byte[] expectedText = Base64.getEncoder().encode(expected);
-    return MessageDigest.isEqual(expectedText, given) ? Optional.empty() : Optional.of(Rejection.MISMATCH);
+    if (matches(secret, given, method, uri, body, timestamp.trim())) {
+      return Verdict.CURRENT;
+    }
+    if (previous != null && !Instant.ofEpochMilli(now).isAfter(previous.acceptedUntil())
+        && matches(previous.secret(), given, method, uri, body, timestamp.trim())) {
+      return Verdict.PREVIOUS;
+    }
+    return Verdict.rejected(Rejection.MISMATCH);
+  }
+
+  /** Constant-time comparison of the signature given with the one {@code key} makes. */
+  private static boolean matches(ClientSecret key, byte[] given, String method, String uri, String body, String timestamp) {
+    byte[] expectedText = Base64.getEncoder().encode(mac(key, method, uri, body, timestamp));
+    return MessageDigest.isEqual(expectedText, given);
   }
 
   /** The signature HubSpot would send for this request: for tests, samples and local tools. */

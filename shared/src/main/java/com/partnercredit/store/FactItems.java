@@ -104,6 +104,35 @@ public final class FactItems {
     throw new IllegalArgumentException("unknown fact " + fact.getClass());
   }
 
+  /** The attributes {@link #auditFields} may show: ids, times, money, kinds; never an email or a name. */
+  private static final java.util.List<String> AUDITED = java.util.List.of(
+      Attr.TYPE, Attr.EVENT_ID, Attr.OCCURRED_AT, Attr.PARTNER_ID, Attr.CLIENT_ID, Attr.EMPLOYEE_ID, Attr.USER_ID,
+      Attr.BY_PARTNER_ADMIN, Attr.CURRENCY, Attr.MRR, Attr.DEAL_KIND, Attr.GROWTH_MARKET);
+
+  /**
+   * A fact as log fields: its type, partition, ids, time, money and kind, as plain values, and
+   * never an email address, a name or a domain (what a log may hold, docs/operations.md).
+   */
+  public static Map<String, Object> auditFields(Fact fact) {
+    Map<String, AttributeValue> item = item(fact, null);
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("partition", item.get(Attr.PK).s());
+    for (String name : AUDITED) {
+      AttributeValue value = item.get(name);
+      if (value == null) {
+        continue;
+      }
+      if (value.n() != null) {
+        fields.put(name, Long.parseLong(value.n()));
+      } else if (value.bool() != null) {
+        fields.put(name, value.bool());
+      } else {
+        fields.put(name, value.s());
+      }
+    }
+    return fields;
+  }
+
   /** The item of a fact, with its index keys; {@code actor} (may be null) is kept for audit. */
   public static Map<String, AttributeValue> item(Fact fact, String actor) {
     Map<String, AttributeValue> item = new HashMap<>();

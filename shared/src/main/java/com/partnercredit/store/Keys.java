@@ -14,6 +14,7 @@ package com.partnercredit.store;
  * DEADLETTER#&lt;route&gt;#&lt;day&gt;  &lt;sha-256 of the raw event&gt;                   an unreadable webhook event
  * SNAPSHOTS#PARTNER#&lt;p&gt;     &lt;yyyy-mm-dd&gt;                                the publisher's daily snapshot of a partner
  * SNAPSHOTS#PARTNER#&lt;p&gt;#DETAIL#&lt;day&gt;  PART#&lt;n&gt;                     its per-client/per-deal maps, when too large for one item
+ * SNAPSHOTS#PUBLICATIONS     LAST                                        when the last publication succeeded
  *
  * index  gsi1pk                   gsi1sk                                 on
  * gsi1   EMAIL#&lt;email&gt;            PARTNER#&lt;p&gt;#EMPLOYEE#&lt;e&gt;                 EMPLOYEE_ADDED
@@ -127,6 +128,13 @@ public final class Keys {
   public static String snapshotPart(int n) {
     return String.format("PART#%05d", n);
   }
+  /** Partition of the marker of the last successful publication (under SNAPSHOTS#, the publisher's to write). */
+  public static String publications() {
+    return "SNAPSHOTS#PUBLICATIONS";
+  }
+
+  /** Sort key of that marker: one item, overwritten by each successful run. */
+  public static final String LAST_PUBLICATION = "LAST";
 
   /** Sort key of a snapshot: the ISO day ({@code 2026-11-28}) in UTC, so string order is day order. */
   public static String snapshotDay(java.time.LocalDate day) {

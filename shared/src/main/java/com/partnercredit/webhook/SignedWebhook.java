@@ -6,6 +6,8 @@ import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.Deadline;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
+import com.partnercredit.metrics.Measurement;
+import com.partnercredit.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +23,13 @@ import javax.inject.Inject;
  *
  * <p>No input answers 5xx (contracts.md section 6): an event the JSON reader refuses inside a valid
  * array reaches the batch as an unreadable {@link WebhookEvent} ({@link WebhookBody}).
+ *
+ * <p>Every request is measured and written once, whatever its answer ({@link Metrics}): the gate
+ * counts {@value #REQUESTS}, the 401s by reason ({@code missing_header}, {@code invalid_timestamp},
+ * {@code stale_timestamp}, {@code bad_signature}), the 400s, 413s and 503s, the requests signed with
+ * the previous secret during a rotation, and the latency; the route's batch adds its own counts.
+ * The measurement's first line is the request's structured log line ({@code status},
+ * {@code outcome}).
  */
 public final class SignedWebhook {
   public static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -31,6 +40,15 @@ public final class SignedWebhook {
    * the answer (200, or 503 to be retried) leaves well within that and API Gateway's 30 s.
    */
   public static final Duration BUDGET = Duration.ofMillis(3500);
+
+  /** Metric names of the gate (the routes add theirs). */
+  public static final String REQUESTS = "Requests";
+  public static final String UNAUTHORIZED = "Unauthorized";
+  public static final String BAD_REQUEST = "BadRequest";
+  public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+  public static final String UNAVAILABLE = "Unavailable";
+  public static final String PREVIOUS_SECRET = "PreviousSecretAccepted";
+  public static final String LATENCY = "Latency";
 
   /**
    * A route's work on a verified array of events, each read or unreadable; returns the JSON body of
@@ -45,43 +63,104 @@ public final class SignedWebhook {
     default Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
       return process(events, Deadline.NONE);
     }
+
+    /** The same, counting what it did into the request's {@code measurement}; a route that counts overrides this. */
+    default Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
+        throws StorageUnavailable {
+      return process(events, deadline);
+    }
   }
 
   private final SignatureV3 signature;
+  private final Metrics metrics;
 
   @Inject
-  public SignedWebhook(SignatureV3 signature) {
+  public SignedWebhook(SignatureV3 signature, Metrics metrics) {
     this.signature = signature;
+    this.metrics = metrics;
   }
 
-  public HttpResponse handle(HttpRequest request, Batch batch) {
+  /**
+   * Answers one request and writes its {@code measurement} (made by the handler with its route and
+   * request id), filled by the gate and the batch, once the answer is known.
+   */
+  public HttpResponse handle(HttpRequest request, Batch batch, Measurement measurement) {
+    long started = System.nanoTime();
+    measurement.count(REQUESTS, 1).count(UNAUTHORIZED, 0).count(BAD_REQUEST, 0).count(PAYLOAD_TOO_LARGE, 0)
+        .count(UNAVAILABLE, 0).count(PREVIOUS_SECRET, 0);
+    HttpResponse response = null;
+    try {
+      response = gate(request, batch, measurement);
+      return response;
+    } finally {
+      measurement.milliseconds(LATENCY, (System.nanoTime() - started) / 1_000_000);
+      measurement.property("status", response == null ? 500 : response.status());
+      measurement.property("outcome", outcome(response));
+      metrics.emit(measurement);
+    }
+  }
+
+  private HttpResponse gate(HttpRequest request, Batch batch, Measurement measurement) {
     Deadline deadline = Deadline.after(BUDGET);
     if (request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+      measurement.count(PAYLOAD_TOO_LARGE, 1);
       return HttpResponse.error(413, "body is larger than 1 MiB");
     }
-    Optional<SignatureV3.Rejection> rejection = signature.verify(
+    SignatureV3.Verdict verdict = signature.check(
         request.method(), request.url(), request.body(),
         request.header(SignatureV3.SIGNATURE_HEADER), request.header(SignatureV3.TIMESTAMP_HEADER));
+    Optional<SignatureV3.Rejection> rejection = verdict.rejection();
     if (rejection.isPresent()) {
+      measurement.count(UNAUTHORIZED, 1).countBy(UNAUTHORIZED, reason(rejection.get()), 1);
       Log.warn("webhook rejected (401): " + rejection.get().message() + " url=" + request.url());
       return HttpResponse.error(401, "invalid HubSpot signature: " + rejection.get().message());
+    }
+    if (verdict.previousSecret()) {
+      measurement.count(PREVIOUS_SECRET, 1);
     }
     List<WebhookEvent> events;
     try {
       events = WebhookBody.events(request.body());
     } catch (WebhookBody.NotAnArrayOfObjects e) {
+      measurement.count(BAD_REQUEST, 1);
       return HttpResponse.error(400, e.getMessage());
     }
     if (events.size() > MAX_EVENTS) {
+      measurement.count(PAYLOAD_TOO_LARGE, 1);
       return HttpResponse.error(413, "more than " + MAX_EVENTS + " events in one request");
     }
     try {
-      return HttpResponse.json(200, batch.process(events, deadline));
+      return HttpResponse.json(200, batch.process(events, deadline, measurement));
     } catch (StorageUnavailable e) {
+      measurement.count(UNAVAILABLE, 1);
       Log.error("storage unavailable, answering 503: " + e.getMessage()
           + (e.getCause() == null ? "" : " cause=" + e.getCause()));
       return HttpResponse.error(503, "storage is unavailable; retry later")
           .withHeader("retry-after", RETRY_AFTER_SECONDS);
     }
+  }
+
+  /** The 401's reason as a metric dimension: a closed set of words. */
+  static String reason(SignatureV3.Rejection rejection) {
+    return switch (rejection) {
+      case MISSING_SIGNATURE, MISSING_TIMESTAMP -> "missing_header";
+      case INVALID_TIMESTAMP -> "invalid_timestamp";
+      case OUTSIDE_WINDOW -> "stale_timestamp";
+      case MISMATCH -> "bad_signature";
+    };
+  }
+
+  private static String outcome(HttpResponse response) {
+    if (response == null) {
+      return "error";
+    }
+    return switch (response.status()) {
+      case 200 -> "ok";
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 413 -> "too_large";
+      case 503 -> "unavailable";
+      default -> "status_" + response.status();
+    };
   }
 }

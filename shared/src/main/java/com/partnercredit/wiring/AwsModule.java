@@ -4,6 +4,7 @@ import dagger.Module;
 import java.time.Duration;
 import dagger.Provides;
 import javax.inject.Singleton;
+import com.partnercredit.metrics.DynamoDbCalls;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -93,13 +94,14 @@ public final class AwsModule {
 
   /**
    * Any service client's builder set up as above: the shared HTTP client, the region, the
-   * credentials, the emulator endpoint when there is one, and {@link #boundedRetries}. For function modules that add a
-   * client of their own (the publisher's EventBridge).
+   * credentials, the emulator endpoint when there is one, {@link #boundedRetries}, and the counter of
+   * DynamoDB calls behind the {@code DynamoDbRequests} metric ({@link DynamoDbCalls}). For function
+   * modules that add a client of their own (the publisher's EventBridge).
    */
   public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
       B builder, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
     builder.httpClient(http).region(Region.of(config.region())).credentialsProvider(credentials)
-        .overrideConfiguration(c -> boundedRetries(c));
+        .overrideConfiguration(c -> boundedRetries(c).addExecutionInterceptor(DynamoDbCalls.INTERCEPTOR));
     config.endpointOverride().ifPresent(builder::endpointOverride);
     return builder;
   }

@@ -22,6 +22,8 @@ import java.util.function.Function;
  *     if any ({@code https://api.example.com/credit}); empty means the host API Gateway received
  *     the request on
  * @param eventBusName {@code EVENT_BUS_NAME}: the EventBridge bus the publisher puts its events on
+ * @param metricsNamespace {@code METRICS_NAMESPACE}: the CloudWatch namespace of the functions' metrics
+ *     (the template sets {@code PartnerCredit/<stack name>}; default {@code PartnerCredit})
  */
 public record Config(
     String region,
@@ -30,7 +32,8 @@ public record Config(
     Optional<String> hubspotClientSecret,
     Optional<String> hubspotClientSecretArn,
     Optional<String> publicBaseUrl,
-    Optional<String> eventBusName) {
+    Optional<String> eventBusName,
+    String metricsNamespace) {
 
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
@@ -39,6 +42,8 @@ public record Config(
   public static final String HUBSPOT_CLIENT_SECRET_ARN = "HUBSPOT_CLIENT_SECRET_ARN";
   public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
   public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+  public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+  public static final String DEFAULT_METRICS_NAMESPACE = "PartnerCredit";
 
   /** Reads the process environment, then system properties. */
   public static Config fromEnvironment() {
@@ -62,7 +67,8 @@ public record Config(
         get.apply(HUBSPOT_CLIENT_SECRET),
         get.apply(HUBSPOT_CLIENT_SECRET_ARN),
         baseUrl,
-        get.apply(EVENT_BUS_NAME));
+        get.apply(EVENT_BUS_NAME),
+        get.apply(METRICS_NAMESPACE).orElse(DEFAULT_METRICS_NAMESPACE));
   }
 
   private static String withoutTrailingSlash(String url) {

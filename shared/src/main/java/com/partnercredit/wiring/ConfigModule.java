@@ -1,10 +1,8 @@
 package com.partnercredit.wiring;
 
-import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.store.TableName;
 import dagger.Module;
 import dagger.Provides;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -36,19 +34,16 @@ public final class ConfigModule {
    * The secret is read once, at init ({@link ConfigSecret}): in AWS from the Secrets Manager
    * secret named by {@code HUBSPOT_CLIENT_SECRET_ARN} (a plain {@code HUBSPOT_CLIENT_SECRET} does
    * not override it there); locally from {@code HUBSPOT_CLIENT_SECRET} when set. A JSON key/value
-   * SecretString is read too.
+   * SecretString is read too. From Secrets Manager, the version a rotation replaced
+   * ({@code AWSPREVIOUS}) is read as well and accepted for a grace period ({@link ConfigSecret#read}).
    */
   @Provides
   @Singleton
-  static ClientSecret hubspotClientSecret(Config config, dagger.Lazy<SecretsManagerClient> secrets) {
+  static ConfigSecret.Secrets hubspotClientSecrets(Config config, dagger.Lazy<SecretsManagerClient> secrets) {
     ConfigSecret.Source source = ConfigSecret.source(config, ConfigSecret.runningInLambda(System::getenv));
-    String secret;
     if (source instanceof ConfigSecret.Plain plain) {
-      secret = plain.secret();
-    } else {
-      String arn = ((ConfigSecret.FromArn) source).arn();
-      secret = ConfigSecret.fromSecretString(arn, secrets.get().getSecretValue(r -> r.secretId(arn)).secretString());
+      return ConfigSecret.Secrets.only(plain.secret());
     }
-    return new ClientSecret(secret.getBytes(StandardCharsets.UTF_8));
+    return ConfigSecret.read(secrets.get(), ((ConfigSecret.FromArn) source).arn());
   }
 }

@@ -1,12 +1,20 @@
 package com.partnercredit.wiring;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.hubspot.SignatureV3;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * Where the HubSpot client secret comes from, and how a Secrets Manager value is read
@@ -24,8 +32,24 @@ import java.util.function.Function;
  * ({@code HUBSPOT_CLIENT_SECRET}, {@code clientSecret}, {@code hubspotClientSecret}), else the
  * single value of a one-entry object. Anything else fails at init with a message naming the keys
  * found (never a value).
+ *
+ * <p><b>Rotation without a 401 window.</b> From Secrets Manager the version a rotation replaced
+ * ({@code AWSPREVIOUS}) is read too, and webhooks signed with it are accepted for
+ * {@link #ROTATION_GRACE} after the current version was created (docs/operations.md, Rotating the
+ * HubSpot secret). Without such a version, or once the grace has passed, only the current one is.
  */
 public final class ConfigSecret {
+  /** How long after a new version is put the previous one is still accepted. */
+  public static final Duration ROTATION_GRACE = Duration.ofHours(24);
+  public static final String PREVIOUS_STAGE = "AWSPREVIOUS";
+
+  /** The current client secret and, during a rotation, the previous one (or null). */
+  public record Secrets(ClientSecret current, SignatureV3.PreviousSecret previous) {
+    static Secrets only(String secret) {
+      return new Secrets(clientSecret(secret), null);
+    }
+  }
+
   /** The keys looked for, in order, in a JSON SecretString. */
   public static final List<String> KEYS = List.of("HUBSPOT_CLIENT_SECRET", "clientSecret", "hubspotClientSecret");
   public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -61,6 +85,33 @@ public final class ConfigSecret {
   public static boolean runningInLambda(Function<String, String> environment) {
     String name = environment.apply(AWS_LAMBDA_FUNCTION_NAME);
     return name != null && !name.isBlank();
+  }
+
+  /**
+   * The current secret ({@code AWSCURRENT}) and the previous one ({@code AWSPREVIOUS}, accepted until
+   * the current version's creation + {@link #ROTATION_GRACE}; none when there is no such version,
+   * it holds the same secret, or the current version has no creation date).
+   */
+  public static Secrets read(SecretsManagerClient client, String arn) {
+    GetSecretValueResponse current = client.getSecretValue(r -> r.secretId(arn));
+    String secret = fromSecretString(arn, current.secretString());
+    GetSecretValueResponse previous;
+    try {
+      previous = client.getSecretValue(r -> r.secretId(arn).versionStage(PREVIOUS_STAGE));
+    } catch (ResourceNotFoundException none) {
+      return new Secrets(clientSecret(secret), null);
+    }
+    String before = fromSecretString(arn, previous.secretString());
+    Instant rotatedAt = current.createdDate();
+    if (before.equals(secret) || rotatedAt == null) {
+      return new Secrets(clientSecret(secret), null);
+    }
+    return new Secrets(clientSecret(secret),
+        new SignatureV3.PreviousSecret(clientSecret(before), rotatedAt.plus(ROTATION_GRACE)));
+  }
+
+  private static ClientSecret clientSecret(String secret) {
+    return new ClientSecret(secret.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The client secret in a SecretString: see the class comment. Fails with a clear message. */

@@ -12,7 +12,7 @@ import javax.inject.Singleton;
  * shipped in {@code shared/src/main/resources/domain/}, loaded once at init. Functions that read
  * facts include it next to {@link ConfigModule} and {@link AwsModule} (for the store).
  */
-@Module(includes = {ConfigModule.class, AwsModule.class})
+@Module(includes = {ConfigModule.class, AwsModule.class, MetricsModule.class})
 public final class RulesModule {
   private RulesModule() {}
 

@@ -24,7 +24,7 @@ class SignatureV3Test {
 
   private Optional<SignatureV3.Rejection> verifySignedAt(Instant sentAt) {
     long ts = sentAt.toEpochMilli();
-    return verifier.verify("POST", URI, BODY, SignatureV3.sign(SECRET, "POST", URI, BODY, ts), Long.toString(ts));
+    return verifier.check("POST", URI, BODY, SignatureV3.sign(SECRET, "POST", URI, BODY, ts), Long.toString(ts)).rejection();
   }
 
   /** The HMAC computed here independently of the class under test. */
@@ -49,20 +49,20 @@ class SignatureV3Test {
   void missingSignatureHeaderIsRejected() {
     long ts = NOW.toEpochMilli();
     assertEquals(Optional.of(SignatureV3.Rejection.MISSING_SIGNATURE),
-        verifier.verify("POST", URI, BODY, null, Long.toString(ts)));
+        verifier.check("POST", URI, BODY, null, Long.toString(ts)).rejection());
   }
 
   @Test
   void missingTimestampHeaderIsRejected() {
     String signature = SignatureV3.sign(SECRET, "POST", URI, BODY, NOW.toEpochMilli());
     assertEquals(Optional.of(SignatureV3.Rejection.MISSING_TIMESTAMP),
-        verifier.verify("POST", URI, BODY, signature, null));
+        verifier.check("POST", URI, BODY, signature, null).rejection());
   }
 
   @Test
   void timestampThatIsNotEpochMillisIsRejected() {
     assertEquals(Optional.of(SignatureV3.Rejection.INVALID_TIMESTAMP),
-        verifier.verify("POST", URI, BODY, "abc", "2026-11-28T10:00:00Z"));
+        verifier.check("POST", URI, BODY, "abc", "2026-11-28T10:00:00Z").rejection());
   }
 
   @Test
@@ -87,7 +87,7 @@ class SignatureV3Test {
     for (long sentAt : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, -NOW.toEpochMilli()}) {
       String ts = Long.toString(sentAt);
       assertEquals(Optional.of(SignatureV3.Rejection.OUTSIDE_WINDOW),
-          verifier.verify("POST", URI, BODY, "c2lnbmF0dXJl", ts), ts);
+          verifier.check("POST", URI, BODY, "c2lnbmF0dXJl", ts).rejection(), ts);
     }
   }
 
@@ -96,7 +96,7 @@ class SignatureV3Test {
     long ts = NOW.toEpochMilli();
     String signature = SignatureV3.sign(SECRET, "POST", URI, BODY, ts);
     assertEquals(Optional.of(SignatureV3.Rejection.MISMATCH),
-        verifier.verify("POST", URI, BODY.replace("1001", "1002"), signature, Long.toString(ts)));
+        verifier.check("POST", URI, BODY.replace("1001", "1002"), signature, Long.toString(ts)).rejection());
   }
 
   @Test
@@ -104,7 +104,7 @@ class SignatureV3Test {
     long ts = NOW.toEpochMilli();
     String signature = SignatureV3.sign(SECRET, "POST", URI, BODY, ts);
     assertEquals(Optional.of(SignatureV3.Rejection.MISMATCH),
-        verifier.verify("POST", URI.replace("app=7", "app=8"), BODY, signature, Long.toString(ts)));
+        verifier.check("POST", URI.replace("app=7", "app=8"), BODY, signature, Long.toString(ts)).rejection());
   }
 
   @Test
@@ -112,7 +112,7 @@ class SignatureV3Test {
     long ts = NOW.toEpochMilli();
     String signature = SignatureV3.sign(new ClientSecret("other".getBytes(StandardCharsets.UTF_8)), "POST", URI, BODY, ts);
     assertEquals(Optional.of(SignatureV3.Rejection.MISMATCH),
-        verifier.verify("POST", URI, BODY, signature, Long.toString(ts)));
+        verifier.check("POST", URI, BODY, signature, Long.toString(ts)).rejection());
   }
 
   @Test
@@ -123,7 +123,7 @@ class SignatureV3Test {
     assertEquals(decoded, SignatureV3.decodeUri(encoded));
     long ts = NOW.toEpochMilli();
     assertEquals(hmac("POST" + decoded + BODY + ts), SignatureV3.sign(SECRET, "POST", encoded, BODY, ts));
-    assertEquals(Optional.empty(), verifier.verify("POST", encoded, BODY, hmac("POST" + decoded + BODY + ts), Long.toString(ts)));
+    assertEquals(Optional.empty(), verifier.check("POST", encoded, BODY, hmac("POST" + decoded + BODY + ts), Long.toString(ts)).rejection());
   }
 
   @Test
@@ -137,5 +137,46 @@ class SignatureV3Test {
   void secretNeverAppearsInItsText() {
     assertNotEquals(-1, SECRET.toString().indexOf("***"));
     assertEquals(-1, SECRET.toString().indexOf(SECRET_TEXT));
+  }
+
+  // ---- rotation: the previous secret for a grace period ----
+
+  private static final ClientSecret ROTATED = new ClientSecret("rotated-client-secret".getBytes(StandardCharsets.UTF_8));
+
+  private static SignatureV3.Verdict signedWithOldSecret(Instant acceptedUntil) {
+    SignatureV3 rotating = new SignatureV3(ROTATED, new SignatureV3.PreviousSecret(SECRET, acceptedUntil),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    long ts = NOW.toEpochMilli();
+    return rotating.check("POST", URI, BODY, SignatureV3.sign(SECRET, "POST", URI, BODY, ts), Long.toString(ts));
+  }
+
+  @Test
+  void thePreviousSecretIsAcceptedUntilTheEndOfItsGraceAndSaysSo() {
+    assertEquals(new SignatureV3.Verdict(Optional.empty(), true), signedWithOldSecret(NOW.plusSeconds(60)));
+    assertEquals(new SignatureV3.Verdict(Optional.empty(), true), signedWithOldSecret(NOW));
+  }
+
+  @Test
+  void thePreviousSecretIsRefusedOnceItsGraceHasPassed() {
+    assertEquals(Optional.of(SignatureV3.Rejection.MISMATCH), signedWithOldSecret(NOW.minusMillis(1)).rejection());
+  }
+
+  @Test
+  void theNewSecretIsAcceptedAsCurrentDuringTheRotation() {
+    SignatureV3 rotating = new SignatureV3(ROTATED, new SignatureV3.PreviousSecret(SECRET, NOW.plusSeconds(60)),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    long ts = NOW.toEpochMilli();
+    assertEquals(new SignatureV3.Verdict(Optional.empty(), false),
+        rotating.check("POST", URI, BODY, SignatureV3.sign(ROTATED, "POST", URI, BODY, ts), Long.toString(ts)));
+  }
+
+  @Test
+  void aThirdSecretIsRefusedDuringTheRotation() {
+    SignatureV3 rotating = new SignatureV3(ROTATED, new SignatureV3.PreviousSecret(SECRET, NOW.plusSeconds(60)),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    ClientSecret other = new ClientSecret("someone-else".getBytes(StandardCharsets.UTF_8));
+    long ts = NOW.toEpochMilli();
+    assertEquals(Optional.of(SignatureV3.Rejection.MISMATCH),
+        rotating.check("POST", URI, BODY, SignatureV3.sign(other, "POST", URI, BODY, ts), Long.toString(ts)).rejection());
   }
 }

@@ -5,8 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.hubspot.SignatureV3;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /** Where the HubSpot client secret comes from, and how a Secrets Manager value is read. */
 class ConfigSecretTest {
@@ -77,5 +85,67 @@ class ConfigSecretTest {
         () -> ConfigSecret.fromSecretString(ARN, "{\"a\":"));
     assertTrue(broken.getMessage().contains("not a JSON object"), broken.getMessage());
     assertThrows(IllegalStateException.class, () -> ConfigSecret.fromSecretString(ARN, "  "));
+  }
+
+  // ---- rotation: AWSCURRENT and, for a grace period, AWSPREVIOUS ----
+
+  private static final Instant ROTATED_AT = Instant.parse("2026-11-28T09:00:00Z");
+
+  /** Secrets Manager answering GetSecretValue by version stage (AWSCURRENT when none is asked). */
+  private static SecretsManagerClient secretsManager(Map<String, GetSecretValueResponse> byStage) {
+    return new SecretsManagerClient() {
+      @Override
+      public String serviceName() {
+        return SecretsManagerClient.SERVICE_NAME;
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
+        assertEquals(ARN, request.secretId());
+        GetSecretValueResponse response = byStage.get(request.versionStage() == null ? "AWSCURRENT" : request.versionStage());
+        if (response == null) {
+          throw ResourceNotFoundException.builder().message("no version with stage " + request.versionStage()).build();
+        }
+        return response;
+      }
+    };
+  }
+
+  private static GetSecretValueResponse version(String secretString, Instant createdDate) {
+    return GetSecretValueResponse.builder().arn(ARN).secretString(secretString).createdDate(createdDate).build();
+  }
+
+  private static ClientSecret secret(String text) {
+    return new ClientSecret(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void afterARotationThePreviousVersionIsAcceptedForTheGraceAfterTheNewOneWasCreated() {
+    ConfigSecret.Secrets secrets = ConfigSecret.read(secretsManager(Map.of(
+        "AWSCURRENT", version("{\"HUBSPOT_CLIENT_SECRET\":\"new\"}", ROTATED_AT),
+        "AWSPREVIOUS", version("old", ROTATED_AT.minusSeconds(86400 * 90)))), ARN);
+
+    assertEquals(secret("new"), secrets.current());
+    assertEquals(new SignatureV3.PreviousSecret(secret("old"), ROTATED_AT.plus(ConfigSecret.ROTATION_GRACE)),
+        secrets.previous());
+  }
+
+  @Test
+  void withoutAPreviousVersionOnlyTheCurrentSecretIsAccepted() {
+    ConfigSecret.Secrets secrets = ConfigSecret.read(secretsManager(Map.of("AWSCURRENT", version("only", ROTATED_AT))), ARN);
+
+    assertEquals(secret("only"), secrets.current());
+    assertEquals(null, secrets.previous());
+  }
+
+  @Test
+  void aPreviousVersionHoldingTheSameSecretIsNoRotation() {
+    ConfigSecret.Secrets secrets = ConfigSecret.read(secretsManager(Map.of(
+        "AWSCURRENT", version("{\"clientSecret\":\"same\"}", ROTATED_AT), "AWSPREVIOUS", version("same", ROTATED_AT))), ARN);
+
+    assertEquals(null, secrets.previous());
   }
 }

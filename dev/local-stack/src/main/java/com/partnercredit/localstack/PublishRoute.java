@@ -2,9 +2,9 @@ package com.partnercredit.localstack;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.publisher.DaggerPublisherComponent;
+import com.partnercredit.publisher.PublicationRun;
 import com.partnercredit.publisher.PublishReport;
 import com.partnercredit.publisher.PublishedEvent;
-import com.partnercredit.publisher.Publisher;
 import com.partnercredit.testsupport.Emulator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,15 +23,16 @@ import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundExcepti
  * would at {@code asOf} (default now), against the emulator's table and event bus, and answers with
  * every event it put on the bus, in publication order (by partnerId; a partner's
  * {@code PartnerTierPoints} first, then its {@code ManagedCreditExpiring} by clientId). Each event is
- * also printed on the console, as downstream systems would receive it.
+ * also printed on the console, as downstream systems would receive it, and so is the run's
+ * Embedded Metric Format line, as the publisher writes it in Lambda.
  */
 final class PublishRoute implements LocalStack.Endpoint {
   static final String DEFAULT_BUS = "partner-credit-local";
 
-  private final Publisher publisher;
+  private final PublicationRun publisher;
   private final PrintStream console;
 
-  private PublishRoute(Publisher publisher, PrintStream console) {
+  private PublishRoute(PublicationRun publisher, PrintStream console) {
     this.publisher = publisher;
     this.console = console;
   }
@@ -51,7 +52,7 @@ final class PublishRoute implements LocalStack.Endpoint {
       }
     }
     System.setProperty("EVENT_BUS_NAME", busName);
-    return new PublishRoute(DaggerPublisherComponent.create().publisher(), console);
+    return new PublishRoute(DaggerPublisherComponent.create().run(), console);
   }
 
   @Override
@@ -65,7 +66,7 @@ final class PublishRoute implements LocalStack.Endpoint {
       return HttpApiResponse.json(400, "{\"message\":\"asOf must be an ISO-8601 instant such as 2026-11-28T10:00:00Z\"}");
     }
     List<Map<String, Object>> published = new ArrayList<>();
-    PublishReport report = publisher.publish(asOf, (result, events) -> {
+    PublishReport report = publisher.run(asOf, "local-" + java.util.UUID.randomUUID(), (result, events) -> {
       for (PublishedEvent event : events) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("detailType", event.detailType());

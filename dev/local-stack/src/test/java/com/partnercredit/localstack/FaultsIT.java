@@ -13,6 +13,7 @@ import com.partnercredit.http.HttpResponse;
 import com.partnercredit.hubspot.ActivityCatalogue;
 import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
+import com.partnercredit.metrics.Measurement;
 import com.partnercredit.ingestion.ActivityIngestion;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
@@ -161,7 +162,7 @@ class FaultsIT {
   static final class Routes {
     final String table;
     final DynamoDbClient dynamo;
-    final SignedWebhook webhook = new SignedWebhook(new SignatureV3(SECRET, CLOCK));
+    final SignedWebhook webhook = new SignedWebhook(new SignatureV3(SECRET, CLOCK), measurement -> {});
     final AssignmentChanges assignments;
     final ActivityIngestion activities;
     final PointsBreakdown breakdowns;
@@ -198,7 +199,8 @@ class FaultsIT {
       headers.put("x-hubspot-signature-v3", SignatureV3.sign(SECRET, "POST", BASE_URL + path, body, ts));
       headers.put("x-hubspot-request-timestamp", Long.toString(ts));
       long started = System.nanoTime();
-      HttpResponse response = webhook.handle(new HttpRequest("POST", BASE_URL + path, path, Map.of(), headers, body), batch);
+      HttpResponse response = webhook.handle(new HttpRequest("POST", BASE_URL + path, path, Map.of(), headers, body), batch,
+          Measurement.request("faults", "POST " + path));
       answerMillis.add((System.nanoTime() - started) / 1_000_000);
       statuses.add(response.status());
       if (response.status() == 503) {

@@ -31,8 +31,8 @@ class SignEventTest {
   private static Optional<SignatureV3.Rejection> verify(Map<String, Object> event, String secret, String uri) {
     Map<String, Object> headers = (Map<String, Object>) event.get("headers");
     return new SignatureV3(new ClientSecret(secret.getBytes(StandardCharsets.UTF_8)), Clock.fixed(NOW, ZoneOffset.UTC))
-        .verify("POST", uri, (String) event.get("body"), (String) headers.get("x-hubspot-signature-v3"),
-            (String) headers.get("x-hubspot-request-timestamp"));
+        .check("POST", uri, (String) event.get("body"), (String) headers.get("x-hubspot-signature-v3"),
+            (String) headers.get("x-hubspot-request-timestamp")).rejection();
   }
 
   @Test

@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The layers of partner-credit, one rule per arrow (docs/architecture.md):
  *
  * <pre>
- *   domain  ←  adapters (store, hubspot, http, config, log)  ←  use cases  ←  handlers
+ *   domain  ←  adapters (store, hubspot, http, config, log, metrics)  ←  use cases  ←  handlers
  *                                                   wiring (Dagger) only at the edge
  * </pre>
  *
@@ -46,7 +46,8 @@ public final class Layers {
   static final String HTTP = "com.partnercredit.http..";
   static final String CONFIG = "com.partnercredit.config..";
   static final String LOG = "com.partnercredit.log..";
-  static final String[] ADAPTERS = {STORE, HUBSPOT, HTTP, CONFIG, LOG};
+  static final String METRICS = "com.partnercredit.metrics..";
+  static final String[] ADAPTERS = {STORE, HUBSPOT, HTTP, CONFIG, LOG, METRICS};
   static final String WEBHOOK = "com.partnercredit.webhook..";
   static final String WIRING = "com.partnercredit.wiring..";
   static final String[] FUNCTIONS = {
@@ -72,7 +73,7 @@ public final class Layers {
   static final ArchRule domainDependsOnNothingOfOurs = noClasses()
       .that().resideInAPackage(DOMAIN)
       .should().dependOnClassesThat().resideInAnyPackage(
-          STORE, HUBSPOT, HTTP, CONFIG, LOG, WEBHOOK, WIRING, FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2], FUNCTIONS[3])
+          STORE, HUBSPOT, HTTP, CONFIG, LOG, METRICS, WEBHOOK, WIRING, FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2], FUNCTIONS[3])
       .because("the domain is pure: every other layer depends on it, never the reverse");
 
   @ArchTest
@@ -103,6 +104,18 @@ public final class Layers {
   static final ArchRule configIsNoOtherAdapter = noClasses()
       .that().resideInAPackage(CONFIG)
       .should().dependOnClassesThat().resideInAnyPackage(STORE, HUBSPOT, HTTP);
+
+  @ArchTest
+  static final ArchRule metricsIsNoOtherAdapter = noClasses()
+      .that().resideInAPackage(METRICS)
+      .should().dependOnClassesThat().resideInAnyPackage(STORE, HUBSPOT, HTTP, CONFIG)
+      .because("metrics only measures: a use case fills a Measurement, the adapter writes it (with log's JSON lines)");
+
+  @ArchTest
+  static final ArchRule logDependsOnNoOtherAdapter = noClasses()
+      .that().resideInAPackage(LOG)
+      .should().dependOnClassesThat().resideInAnyPackage(STORE, HUBSPOT, HTTP, CONFIG, METRICS)
+      .because("logging is the bottom adapter: every other may log");
 
   @ArchTest
   static final ArchRule sharedUseCasesDependOnNoFunctionOrWiring = noClasses()

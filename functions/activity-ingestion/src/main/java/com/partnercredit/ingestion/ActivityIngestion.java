@@ -10,6 +10,8 @@ import com.partnercredit.store.DeadLetters;
 import com.partnercredit.store.Deadline;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
+import com.partnercredit.metrics.Measurement;
+import com.partnercredit.store.Attr;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +33,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * deadLetters + ignored.*}. An event the JSON reader refused, one outside the limits of
  * contracts.md section 6, and one whose item DynamoDB refuses for good are dead letters; the
  * others are stored all the same.
+ *
+ * <p>It counts into the request's {@link Measurement}: {@code Received}, {@code Qualifying},
+ * {@code Stored}, {@code Duplicates}, {@code Ignored} and {@code DeadLetters}, the last two also by
+ * reason. Each dead letter gets one log line with its table key; its raw JSON stays in the table.
  */
 public final class ActivityIngestion implements SignedWebhook.Batch {
   public static final String ROUTE = "hubspot";
+  /** The function and route key its metrics are published under. */
+  public static final String FUNCTION = "activity-ingestion";
+  public static final String ROUTE_KEY = "POST /webhooks/hubspot";
+
+  /** Why an event is a dead letter, as a metric dimension. */
+  static final String UNREADABLE = "unreadable";
+  static final String INVALID = "invalid";
+  static final String REFUSED = "refused";
 
   private final ActivityCatalogue catalogue;
   private final ActivityStore activities;
@@ -51,7 +65,15 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
   /** Stores under {@code deadline}: at the deadline, 503; what was written stays, identical on a retry. */
   @Override
   public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
+    return process(events, deadline, Measurement.request(FUNCTION, ROUTE_KEY));
+  }
+
+  /** As {@link #process(List, Deadline)}, counting into {@code measurement}. */
+  @Override
+  public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
+      throws StorageUnavailable {
     Instant receivedAt = clock.instant();
+    DeadLetterLog deadLetterLog = new DeadLetterLog(measurement);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<Map<String, AttributeValue>, WebhookEvent> eventOfItem = new java.util.HashMap<>();
     List<Map<String, Object>> deadLetterReports = new ArrayList<>();
@@ -65,11 +87,12 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
       ActivityEvent event;
       try {
         if (!sent.readable()) {
-          throw new ActivityEvent.Malformed(sent.unreadable());
+          items.add(deadLetter(sent, sent.unreadable(), UNREADABLE, receivedAt, deadLetterReports, deadLetterLog));
+          continue;
         }
         event = ActivityEvent.parse(sent.json(), receivedAt);
       } catch (ActivityEvent.Malformed e) {
-        items.add(deadLetter(sent, e.getMessage(), receivedAt, deadLetterReports));
+        items.add(deadLetter(sent, e.getMessage(), INVALID, receivedAt, deadLetterReports, deadLetterLog));
         continue;
       }
       String identity = event.identity();
@@ -101,11 +124,12 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
         continue;
       }
       qualifying--; // counted once, as a dead letter
-      lateDeadLetters.add(deadLetter(sent, refused.reason(), receivedAt, deadLetterReports));
+      lateDeadLetters.add(deadLetter(sent, refused.reason(), REFUSED, receivedAt, deadLetterReports, deadLetterLog));
     }
     for (BatchWriter.Refused lost : writer.putAllExceptRefused(lateDeadLetters, deadline)) {
       Log.error("a dead letter was refused by DynamoDB and is lost: " + lost.reason());
     }
+    deadLetterLog.write();
     deadLetterReports.sort(java.util.Comparator.comparingInt(r -> (Integer) r.get("index")));
 
     Map<String, Object> ignored = new LinkedHashMap<>();
@@ -120,18 +144,66 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
     body.put("ignored", ignored);
     body.put("deadLetters", deadLetterReports.size());
     body.put("deadLetterReasons", deadLetterReports);
+
+    measurement.count("Received", events.size()).count("Qualifying", qualifying).count("Stored", qualifying)
+        .count("Duplicates", duplicates).count("Ignored", notQualifying + unknownType + notAttributable)
+        .count("DeadLetters", deadLetterReports.size());
+    countBy(measurement, "Ignored", "not_qualifying", notQualifying);
+    countBy(measurement, "Ignored", "unknown_type", unknownType);
+    countBy(measurement, "Ignored", "not_attributable", notAttributable);
     return body;
   }
 
-  /** The dead letter of {@code sent}, and its line in the response's {@code deadLetterReasons}. */
-  private static Map<String, AttributeValue> deadLetter(
-      WebhookEvent sent, String reason, Instant receivedAt, List<Map<String, Object>> reports) {
+  private static void countBy(Measurement measurement, String metric, String reason, int count) {
+    if (count > 0) {
+      measurement.countBy(metric, reason, count);
+    }
+  }
+
+  /**
+   * The dead letter of {@code sent}, its line in the response's {@code deadLetterReasons}, and its
+   * log line (its key, never its raw JSON) once it is written.
+   */
+  private static Map<String, AttributeValue> deadLetter(WebhookEvent sent, String reason, String category,
+      Instant receivedAt, List<Map<String, Object>> reports, DeadLetterLog log) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("index", sent.index());
     report.put("eventId", sent.eventId());
     report.put("reason", reason);
     reports.add(report);
-    Log.warn("dead letter " + sent.index() + ": " + reason + " (" + sent.raw().length() + " characters)");
-    return DeadLetters.item(ROUTE, sent.raw(), reason, receivedAt);
+    Map<String, AttributeValue> item = DeadLetters.item(ROUTE, sent.raw(), reason, receivedAt);
+    log.add(sent, category, item);
+    return item;
+  }
+
+  /** One log line per dead letter, written after the request's writes: its key, reason and index. */
+  private static final class DeadLetterLog {
+    private final Measurement measurement;
+    private final List<Map<String, Object>> lines = new ArrayList<>();
+
+    DeadLetterLog(Measurement measurement) {
+      this.measurement = measurement;
+    }
+
+    void add(WebhookEvent sent, String category, Map<String, AttributeValue> item) {
+      measurement.countBy("DeadLetters", category, 1);
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("log", "dead_letter");
+      line.put("route", ROUTE);
+      line.put("requestId", measurement.properties().get("requestId"));
+      line.put("pk", item.get(Attr.PK).s());
+      line.put("sk", item.get(Attr.SK).s());
+      line.put("reason", category);
+      line.put("index", sent.index());
+      line.put("eventId", sent.eventId());
+      if (sent.readable() && sent.json().get("portalId") instanceof Number portal) {
+        line.put("clientId", portal);
+      }
+      lines.add(line);
+    }
+
+    void write() {
+      lines.forEach(Log::line);
+    }
   }
 }

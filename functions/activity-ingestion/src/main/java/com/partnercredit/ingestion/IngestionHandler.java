@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.http.ApiGatewayHttp;
+import com.partnercredit.metrics.Measurement;
 import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.wiring.Config;
 import java.util.Optional;
@@ -38,6 +39,9 @@ public final class IngestionHandler implements RequestHandler<APIGatewayV2HTTPEv
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return ApiGatewayHttp.response(webhook.handle(ApiGatewayHttp.request(event, publicBaseUrl), activities));
+    Measurement measurement = Measurement.request(ActivityIngestion.FUNCTION, ActivityIngestion.ROUTE_KEY)
+        .property("requestId", context == null ? null : context.getAwsRequestId())
+        .property("apiRequestId", ApiGatewayHttp.requestId(event));
+    return ApiGatewayHttp.response(webhook.handle(ApiGatewayHttp.request(event, publicBaseUrl), activities, measurement));
   }
 }

@@ -46,7 +46,7 @@ class IngestionBadInputIT {
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 1000 + 700_000_000L);
 
   private final IngestionHandler handler = new IngestionHandler(
-      new SignedWebhook(new SignatureV3(IngestionLimitsIT.SECRET, CLOCK)),
+      new SignedWebhook(new SignatureV3(IngestionLimitsIT.SECRET, CLOCK), measurement -> {}),
       new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, new BatchWriter(DYNAMO.client(), DYNAMO.tableName()), CLOCK),
       Optional.of(IngestionLimitsIT.BASE_URL));
 

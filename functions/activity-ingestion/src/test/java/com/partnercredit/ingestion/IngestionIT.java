@@ -61,7 +61,7 @@ class IngestionIT {
 
   private IngestionHandler handlerOn(String table) {
     return new IngestionHandler(
-        new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
+        new SignedWebhook(new SignatureV3(SECRET, CLOCK), measurement -> {}),
         new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, new BatchWriter(counted, table), CLOCK),
         Optional.of(BASE_URL));
   }

@@ -44,7 +44,7 @@ class IngestionLimitsIT {
 
   private final long client = IDS.incrementAndGet();
   private final IngestionHandler handler = new IngestionHandler(
-      new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
+      new SignedWebhook(new SignatureV3(SECRET, CLOCK), measurement -> {}),
       new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, new BatchWriter(DYNAMO.client(), DYNAMO.tableName()), CLOCK),
       Optional.of(BASE_URL));
 

@@ -30,7 +30,7 @@ class SignedUrlPrefixTest {
 
   private static IngestionHandler handler(String publicBaseUrl) {
     return new IngestionHandler(
-        new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
+        new SignedWebhook(new SignatureV3(SECRET, CLOCK), measurement -> {}),
         new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, new BatchWriter(null, "unused"), CLOCK),
         Optional.ofNullable(publicBaseUrl));
   }

@@ -12,6 +12,8 @@ import com.partnercredit.store.FactWrites;
 import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
+import com.partnercredit.metrics.Measurement;
+import com.partnercredit.store.Attr;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +42,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>An event outside the limits of contracts.md section 6, or one the JSON reader refused, is a
  * rejection (and a dead letter); so is one whose item DynamoDB refuses for good, which is never
  * a 503: only throttling and failures are.
+ *
+ * <p>It counts into the request's {@link Measurement}: {@code Received}, {@code Stored} (facts newly
+ * stored), {@code Duplicates}, {@code Deferred}, and {@code Rejections} and {@code DeadLetters}, also
+ * by reason ({@code unreadable}, {@code invalid}, {@code forbidden}, {@code refused}). Each stored
+ * fact, rejection and dead letter gets one structured log line, with ids and never an email
+ * ({@link FactItems#auditFields}); a dead letter's line carries its table key, not its raw JSON.
  */
 public final class AssignmentChanges implements SignedWebhook.Batch {
   public static final String ROUTE = "assignments";
+  /** The function and route key its metrics are published under. */
+  public static final String FUNCTION = "assignment-changes";
+  public static final String ROUTE_KEY = "POST /webhooks/assignments";
+
+  /** Why an event is rejected (or a dead letter), as a metric dimension. */
+  static final String UNREADABLE = "unreadable";
+  static final String INVALID = "invalid";
+  static final String FORBIDDEN = "forbidden";
+  static final String REFUSED = "refused";
 
   private final FactStore store;
   private final BatchWriter writer;
@@ -63,24 +80,31 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
    */
   @Override
   public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
-    Request request = new Request(new RequestFacts(store), deadline);
+    return process(events, deadline, Measurement.request(FUNCTION, ROUTE_KEY));
+  }
+
+  /** As {@link #process(List, Deadline)}, counting into {@code measurement}. */
+  @Override
+  public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
+      throws StorageUnavailable {
+    Request request = new Request(new RequestFacts(store), deadline, measurement);
     Map<Integer, ChangeEvent> needFacts = new LinkedHashMap<>();
     for (WebhookEvent sent : events) {
       int index = sent.index();
       if (!sent.readable()) {
-        request.malformed(sent, sent.unreadable());
+        request.malformed(sent, sent.unreadable(), UNREADABLE);
         continue;
       }
       ChangeEvent event;
       try {
         event = ChangeEvent.parse(sent.json(), request.receivedAt);
       } catch (ChangeEvent.Invalid e) {
-        request.malformed(sent, e.getMessage());
+        request.malformed(sent, e.getMessage(), INVALID);
         continue;
       }
       Optional<String> forbidden = ChangePermissions.byActor(event);
       if (forbidden.isPresent()) {
-        request.reject(index, event.eventId(), forbidden.get());
+        request.reject(index, event.eventId(), forbidden.get(), FORBIDDEN);
       } else if (ChangePermissions.needsFacts(event)) {
         needFacts.put(index, event);
       } else {
@@ -100,6 +124,10 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
     for (BatchWriter.Refused lost : writer.putAllExceptRefused(request.deadLetters, deadline)) {
       Log.error("a dead letter was refused by DynamoDB and is lost: " + lost.reason());
     }
+    request.deadLetterLines.forEach(Log::line);
+    measurement.count("Received", events.size()).count("Stored", request.accepted)
+        .count("Duplicates", request.duplicates).count("Deferred", request.deferred.size())
+        .count("Rejections", request.rejected.size()).count("DeadLetters", request.deadLetters.size());
     return request.body();
   }
 
@@ -115,13 +143,25 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
     final Map<Integer, Map<String, Object>> deferred = new TreeMap<>();
     final List<Map<String, AttributeValue>> deadLetters = new ArrayList<>();
     final Deadline deadline;
+    final Measurement measurement;
     final List<Pending> pending = new ArrayList<>();
+    final List<Map<String, Object>> deadLetterLines = new ArrayList<>();
     int accepted;
     int duplicates;
 
-    Request(RequestFacts facts, Deadline deadline) {
+    Request(RequestFacts facts, Deadline deadline, Measurement measurement) {
       this.facts = facts;
       this.deadline = deadline;
+      this.measurement = measurement;
+    }
+
+    /** A structured log line of this request: its kind, the request id and the route. */
+    Map<String, Object> line(String kind) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("log", kind);
+      line.put("route", ROUTE);
+      line.put("requestId", measurement.properties().get("requestId"));
+      return line;
     }
 
     /**
@@ -150,12 +190,16 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
         FactWrites.Outcome outcome = outcomes.get(i);
         if (outcome.isRefused()) {
           storedKeys.remove(p.key());
-          reject(p.index(), p.event().eventId(), outcome.refused());
+          reject(p.index(), p.event().eventId(), outcome.refused(), REFUSED);
           continue;
         }
         if (outcome.stored()) {
           accepted++;
           facts.add(p.event().fact());
+          Map<String, Object> line = line("fact");
+          line.putAll(FactItems.auditFields(p.event().fact()));
+          line.put("actor", p.event().actor().audit());
+          Log.line(line);
         } else {
           // already stored: the stored version (what a read returns) counts, not this payload
           duplicates++;
@@ -167,12 +211,18 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       pending.clear();
     }
 
-    void reject(int index, Object eventId, String reason) {
+    void reject(int index, Object eventId, String reason, String category) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("eventId", eventId == null ? null : eventId.toString());
       entry.put("reason", reason);
       rejected.put(index, entry);
-      Log.warn("assignment event " + index + " rejected: " + reason);
+      measurement.countBy("Rejections", category, 1);
+      Map<String, Object> line = line("rejected");
+      line.put("index", index);
+      line.put("eventId", entry.get("eventId"));
+      line.put("reason", category);
+      line.put("detail", reason); // names the field; Log redacts any email it echoes
+      Log.line(line);
     }
 
     void defer(int index, String eventId, String reason) {
@@ -182,9 +232,18 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
       deferred.put(index, entry);
     }
 
-    void malformed(WebhookEvent sent, String reason) {
-      reject(sent.index(), sent.eventId(), reason);
-      deadLetters.add(DeadLetters.item(ROUTE, sent.raw(), reason, receivedAt));
+    void malformed(WebhookEvent sent, String reason, String category) {
+      reject(sent.index(), sent.eventId(), reason, category);
+      Map<String, AttributeValue> item = DeadLetters.item(ROUTE, sent.raw(), reason, receivedAt);
+      deadLetters.add(item);
+      measurement.countBy("DeadLetters", category, 1);
+      Map<String, Object> line = line("dead_letter");
+      line.put("pk", item.get(Attr.PK).s());
+      line.put("sk", item.get(Attr.SK).s());
+      line.put("reason", category);
+      line.put("index", sent.index());
+      line.put("eventId", sent.eventId());
+      deadLetterLines.add(line);
     }
 
     Map<String, Object> body() {

@@ -50,7 +50,7 @@ final class ChangeRequests {
 
   static AssignmentHandler handler(DynamoDbClient dynamo, String table) {
     return new AssignmentHandler(
-        new SignedWebhook(new SignatureV3(SECRET, CLOCK)),
+        new SignedWebhook(new SignatureV3(SECRET, CLOCK), measurement -> {}),
         new AssignmentChanges(new FactStore(dynamo, table, CLOCK), new BatchWriter(dynamo, table), CLOCK),
         Optional.of(BASE_URL));
   }

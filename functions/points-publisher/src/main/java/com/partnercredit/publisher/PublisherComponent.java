@@ -11,4 +11,7 @@ public interface PublisherComponent {
 
   /** The run itself, for callers that want what was published (the local stack's {@code /publish}). */
   Publisher publisher();
+
+  /** A measured run, as the schedule starts it (the handler, and the local stack's {@code /publish}). */
+  PublicationRun run();
 }

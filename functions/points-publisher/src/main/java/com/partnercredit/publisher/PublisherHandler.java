@@ -13,19 +13,20 @@ import javax.inject.Inject;
  * The EventBridge schedule's target: publishes every partner as of the event's {@code time} (the
  * scheduled time, the same on every retry of that schedule). Partners with bad data are reported
  * in the result, and the invocation succeeds; it fails only when storage or the bus fail, so that
- * Lambda retries it and then hands it to the on-failure destination.
+ * Lambda retries it and then hands it to the on-failure destination. Each run writes one
+ * structured line with its metrics ({@link PublicationRun}).
  */
 public final class PublisherHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
-  private final Publisher publisher;
+  private final PublicationRun run;
 
   /** Called once by Lambda at init: builds the whole object graph. */
   public PublisherHandler() {
-    this(DaggerPublisherComponent.create().publisher());
+    this(DaggerPublisherComponent.create().run());
   }
 
   @Inject
-  PublisherHandler(Publisher publisher) {
-    this.publisher = publisher;
+  PublisherHandler(PublicationRun run) {
+    this.run = run;
   }
 
   @Override
@@ -36,14 +37,12 @@ public final class PublisherHandler implements RequestHandler<ScheduledEvent, Ma
     Instant asOf = Instant.ofEpochMilli(event.getTime().getMillis());
     PublishReport report;
     try {
-      report = publisher.publish(asOf, Publisher.Observer.NONE);
+      report = run.run(asOf, context == null ? null : context.getAwsRequestId(), Publisher.Observer.NONE);
     } catch (StorageUnavailable | EventsUnavailable e) {
       Log.error("publisher: run as of " + asOf + " not completed: " + e.getMessage()
           + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
       throw new IllegalStateException("publication as of " + asOf + " not completed: " + e.getMessage(), e);
     }
-    Map<String, Object> summary = report.summary();
-    Log.info("publisher: " + summary);
-    return summary;
+    return report.summary(); // the run's measurement is its log line (PublicationRun)
   }
 }

@@ -370,7 +370,9 @@ class PublisherIT {
     ScheduledEvent event = new ScheduledEvent().withTime(new DateTime(asOf.toEpochMilli()))
         .withDetailType("Scheduled Event").withSource("aws.events");
 
-    Map<String, Object> result = new PublisherHandler(publisher).handleRequest(event, null);
+    Map<String, Object> result = new PublisherHandler(new PublicationRun(publisher,
+        new LastPublication(dynamo, DYNAMO.tableName(), writer), measurement -> {}, Clock.systemUTC()))
+        .handleRequest(event, null);
 
     assertEquals(asOf.toString(), result.get("asOf"));
     assertTrue((Integer) result.get("snapshots") >= 2, result.toString());
@@ -385,6 +387,8 @@ class PublisherIT {
         new BatchWriter(dynamo, missing)), new EventBus(events, bus), new PartitionMentions(dynamo, missing));
     ScheduledEvent event = new ScheduledEvent().withTime(new DateTime(asOf.toEpochMilli()));
 
-    assertThrows(IllegalStateException.class, () -> new PublisherHandler(cannot).handleRequest(event, null));
+    assertThrows(IllegalStateException.class, () -> new PublisherHandler(new PublicationRun(cannot,
+        new LastPublication(dynamo, missing, new BatchWriter(dynamo, missing)), measurement -> {}, Clock.systemUTC()))
+        .handleRequest(event, null));
   }
 }

@@ -11,6 +11,9 @@ import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
+import com.partnercredit.metrics.DynamoDbCalls;
+import com.partnercredit.metrics.Measurement;
+import com.partnercredit.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,13 +29,22 @@ import javax.inject.Inject;
  * DynamoDB fails or the lookup outlasts its budget, {@link WithinBudget}), then the breakdown as
  * JSON or CSV. {@code search} narrows the client rows only: the totals, tier and projection stay
  * the whole partner's.
+ *
+ * <p>Each request writes one measurement ({@link Metrics}): {@code Requests}, {@code Latency},
+ * {@code ClientsEvaluated} (the partner's clients the rules evaluated), {@code DynamoDbRequests} and
+ * {@code Unavailable} (503s), with the status, the outcome and the partner id as log fields (never
+ * the caller's token or subject, which may be an email address).
  */
 public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   static final String CSV = "text/csv; charset=utf-8";
+  /** The function and route key its metrics are published under. */
+  static final String FUNCTION = "tier-computation";
+  static final String ROUTE_KEY = "GET /partners/{partnerId}/points";
 
   private final PointsBreakdown breakdowns;
   private final Clock clock;
   private final Duration budget;
+  private final Metrics metrics;
 
   /** Called once by Lambda at init: builds the whole object graph. */
   public PointsHandler() {
@@ -40,32 +52,59 @@ public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent
   }
 
   private PointsHandler(PointsHandler built) {
-    this(built.breakdowns, built.clock, built.budget);
+    this(built.breakdowns, built.clock, built.budget, built.metrics);
   }
 
   @Inject
-  PointsHandler(PointsBreakdown breakdowns, Clock clock) {
-    this(breakdowns, clock, WithinBudget.BUDGET);
+  PointsHandler(PointsBreakdown breakdowns, Clock clock, Metrics metrics) {
+    this(breakdowns, clock, WithinBudget.BUDGET, metrics);
   }
 
   /** With another budget for the lookup: tests against a slow emulator count requests, not time. */
-  PointsHandler(PointsBreakdown breakdowns, Clock clock, Duration budget) {
+  PointsHandler(PointsBreakdown breakdowns, Clock clock, Duration budget, Metrics metrics) {
     this.breakdowns = breakdowns;
     this.clock = clock;
     this.budget = budget;
+    this.metrics = metrics;
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return ApiGatewayHttp.response(handle(event));
+    Measurement measurement = Measurement.request(FUNCTION, ROUTE_KEY)
+        .property("requestId", context == null ? null : context.getAwsRequestId())
+        .property("apiRequestId", ApiGatewayHttp.requestId(event));
+    long started = System.nanoTime();
+    long callsBefore = DynamoDbCalls.INTERCEPTOR.count();
+    HttpResponse response = null;
+    try {
+      response = handle(event, measurement);
+      return ApiGatewayHttp.response(response);
+    } finally {
+      int status = response == null ? 500 : response.status();
+      measurement.count("Requests", 1)
+          .milliseconds("Latency", (System.nanoTime() - started) / 1_000_000)
+          .count("DynamoDbRequests", DynamoDbCalls.INTERCEPTOR.count() - callsBefore)
+          .count("Unavailable", status == 503 ? 1 : 0)
+          .property("status", status);
+      measurement.property("outcome", switch (status) {
+        case 200 -> "ok";
+        case 400 -> "bad_request";
+        case 403 -> "forbidden";
+        case 404 -> "not_found";
+        case 503 -> "unavailable";
+        default -> "error";
+      });
+      metrics.emit(measurement);
+    }
   }
 
-  HttpResponse handle(APIGatewayV2HTTPEvent event) {
+  private HttpResponse handle(APIGatewayV2HTTPEvent event, Measurement measurement) {
     HttpRequest request = ApiGatewayHttp.request(event, Optional.empty());
     long partnerId;
     PointsQuery query;
     try {
       partnerId = PointsQuery.partnerId(event.getPathParameters());
+      measurement.property("partnerId", partnerId);
       if (!Caller.fromClaims(claims(event)).mayRead(partnerId)) {
         return HttpResponse.error(403, "this token may read partner " + partnerId
             + " only with claim partner_id " + partnerId + " or scope points:admin");
@@ -85,6 +124,7 @@ public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent
       return HttpResponse.error(404, "partner " + partnerId + " is not known");
     }
     PartnerBreakdown breakdown = found.get();
+    measurement.count("ClientsEvaluated", breakdown.clients().size());
     List<ClientCredit> clients = breakdown.clients().stream()
         .filter(c -> query.matches(c.clientId(), c.name()))
         .toList();

@@ -24,7 +24,14 @@ final class PointsRequests {
     // the emulator is many times slower than DynamoDB: these tests check answers and request counts,
     // so the lookup gets a budget no emulator run reaches (FaultsIT covers the budget itself)
     return new PointsHandler(new PointsBreakdown(new FactStore(dynamo, table, clock), ENGINE), clock,
-        java.time.Duration.ofMinutes(2));
+        java.time.Duration.ofMinutes(2), measurement -> {});
+  }
+
+  /** The same, writing each request's measurement to {@code metrics}. */
+  static PointsHandler handler(DynamoDbClient dynamo, String table, com.partnercredit.metrics.Metrics metrics) {
+    Clock clock = Clock.systemUTC();
+    return new PointsHandler(new PointsBreakdown(new FactStore(dynamo, table, clock), ENGINE), clock,
+        java.time.Duration.ofMinutes(2), metrics);
   }
 
   static Map<String, String> partnerClaims(long partnerId) {

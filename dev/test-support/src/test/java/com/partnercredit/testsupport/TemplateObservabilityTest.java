@@ -1,0 +1,255 @@
+package com.partnercredit.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * What template.yaml promises an engineer on call (issue 12): a log group with a retention per
+ * function, an alarm topic with an optional email, every alarm of the runbook on the right metric
+ * and threshold, and a dashboard that shows them.
+ */
+class TemplateObservabilityTest {
+  private static final Map<String, Object> NAMESPACE = Map.of("Fn::Sub", "PartnerCredit/${AWS::StackName}");
+  private static final Map<String, String> HUBSPOT = Map.of("Function", "activity-ingestion", "Route", "POST /webhooks/hubspot");
+  private static final Map<String, String> ASSIGNMENTS =
+      Map.of("Function", "assignment-changes", "Route", "POST /webhooks/assignments");
+  private static final Map<String, String> PUBLISHER = Map.of("Function", "points-publisher");
+
+  private final Template template = Template.locate();
+
+  private Map<String, Object> properties(String resource) {
+    Map<String, Object> r = template.resources().get(resource);
+    assertNotNull(r, resource + " is not in the template");
+    return Template.map(r.get("Properties"), resource);
+  }
+
+  private Map<String, Object> parameter(String name) {
+    return Template.map(Template.map(template.root().get("Parameters"), "Parameters").get(name), name);
+  }
+
+  /** A metric as an alarm names it: namespace, name and dimensions (intrinsics as their long form). */
+  record Metric(Object namespace, String name, Map<String, Object> dimensions) {}
+
+  private static Map<String, Object> dimensions(Object list) {
+    Map<String, Object> dims = new LinkedHashMap<>();
+    if (list != null) {
+      for (Object d : Template.list(list, "Dimensions")) {
+        Map<String, Object> dim = Template.map(d, "Dimension");
+        dims.put((String) dim.get("Name"), dim.get("Value"));
+      }
+    }
+    return dims;
+  }
+
+  /** Every metric an alarm reads: its own, or those of its metric-math expression. */
+  private List<Metric> metricsOf(String alarm) {
+    Map<String, Object> p = properties(alarm);
+    List<Metric> metrics = new ArrayList<>();
+    if (p.containsKey("MetricName")) {
+      metrics.add(new Metric(p.get("Namespace"), (String) p.get("MetricName"), dimensions(p.get("Dimensions"))));
+    }
+    if (p.containsKey("Metrics")) {
+      for (Object q : Template.list(p.get("Metrics"), alarm + ".Metrics")) {
+        Map<String, Object> query = Template.map(q, "query");
+        if (query.containsKey("MetricStat")) {
+          Map<String, Object> metric = Template.map(Template.map(query.get("MetricStat"), "MetricStat").get("Metric"), "Metric");
+          metrics.add(new Metric(metric.get("Namespace"), (String) metric.get("MetricName"), dimensions(metric.get("Dimensions"))));
+        }
+      }
+    }
+    return metrics;
+  }
+
+  private void assertAlarm(String alarm, String comparison, double threshold, Metric... expected) {
+    Map<String, Object> p = properties(alarm);
+    assertEquals("AWS::CloudWatch::Alarm", template.resources().get(alarm).get("Type"), alarm);
+    assertEquals(comparison, p.get("ComparisonOperator"), alarm);
+    assertEquals(threshold, ((Number) p.get("Threshold")).doubleValue(), alarm);
+    List<Metric> metrics = metricsOf(alarm);
+    for (Metric m : expected) {
+      assertTrue(metrics.contains(m), alarm + " does not read " + m + "; it reads " + metrics);
+    }
+    assertEquals(expected.length, metrics.size(), alarm + " reads " + metrics);
+  }
+
+  private static Metric ours(String name, Map<String, String> dims) {
+    return new Metric(NAMESPACE, name, new LinkedHashMap<>(dims));
+  }
+
+  // ---- logs ----
+
+  @Test
+  void everyFunctionLogsToItsOwnLogGroupWithTheRetentionParameter() {
+    Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
+    assertEquals(4, functions.size());
+    Set<Object> groups = new TreeSet<>();
+    for (String function : functions.keySet()) {
+      Map<String, Object> logging = Template.map(properties(function).get("LoggingConfig"), function + ".LoggingConfig");
+      assertEquals("JSON", logging.get("LogFormat"), function);
+      String group = (String) Template.map(logging.get("LogGroup"), function + ".LogGroup").get("Ref");
+      assertNotNull(group, function + " names no log group");
+      assertEquals("AWS::Logs::LogGroup", template.resources().get(group).get("Type"), group);
+      assertEquals(Map.of("Ref", "LogRetentionDays"), properties(group).get("RetentionInDays"), group);
+      groups.add(group);
+    }
+    assertEquals(4, groups.size(), "one log group per function: " + groups);
+    assertEquals(30, parameter("LogRetentionDays").get("Default"));
+  }
+
+  @Test
+  void publishedEventsAreKeptInALogGroupWithTheSameRetention() {
+    assertEquals(Map.of("Ref", "LogRetentionDays"), properties("PublishedEventsLogGroup").get("RetentionInDays"));
+    Map<String, Object> rule = properties("PublishedEventsRule");
+    assertEquals(Map.of("Ref", "EventBus"), rule.get("EventBusName"));
+    assertEquals(Map.of("source", List.of("partner-credit")), rule.get("EventPattern"));
+  }
+
+  @Test
+  void theFunctionsPublishTheirMetricsInTheNamespaceTheAlarmsRead() {
+    Map<String, Object> env = Template.map(Template.map(template.globals("Function").get("Environment"), "Environment")
+        .get("Variables"), "Variables");
+    assertEquals(NAMESPACE, env.get("METRICS_NAMESPACE"));
+  }
+
+  // ---- where alarms go ----
+
+  @Test
+  void everyAlarmNotifiesTheTopicAndSaysWhatToDo() {
+    Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+    assertTrue(alarms.size() >= 18, alarms.keySet().toString());
+    for (String alarm : alarms.keySet()) {
+      Map<String, Object> p = properties(alarm);
+      assertEquals(List.of(Map.of("Ref", "AlarmTopic")), p.get("AlarmActions"), alarm);
+      String description = (String) p.get("AlarmDescription");
+      assertTrue(description != null && description.contains("First:"), alarm + " says no first step: " + description);
+    }
+  }
+
+  @Test
+  void anOptionalEmailSubscribesToTheAlarmTopic() {
+    assertEquals("AWS::SNS::Topic", template.resources().get("AlarmTopic").get("Type"));
+    assertEquals("", parameter("AlarmEmail").get("Default"));
+    Map<String, Object> subscription = template.resources().get("AlarmEmailSubscription");
+    assertEquals("HasAlarmEmail", subscription.get("Condition"));
+    Map<String, Object> p = properties("AlarmEmailSubscription");
+    assertEquals("email", p.get("Protocol"));
+    assertEquals(Map.of("Ref", "AlarmEmail"), p.get("Endpoint"));
+    assertEquals(Map.of("Ref", "AlarmTopic"), p.get("TopicArn"));
+  }
+
+  // ---- the alarms the runbook names ----
+
+  @Test
+  void a401SpikeOnEitherWebhookRoute() {
+    assertAlarm("WebhookUnauthorizedAlarm", "GreaterThanOrEqualToThreshold", 5,
+        ours("Unauthorized", HUBSPOT), ours("Unauthorized", ASSIGNMENTS));
+  }
+
+  @Test
+  void a401ShareAboveTwoPercent() {
+    assertAlarm("WebhookUnauthorizedShareAlarm", "GreaterThanThreshold", 2,
+        ours("Unauthorized", HUBSPOT), ours("Unauthorized", ASSIGNMENTS),
+        ours("Requests", HUBSPOT), ours("Requests", ASSIGNMENTS));
+  }
+
+  @Test
+  void anyDeadLetter() {
+    assertAlarm("DeadLetterAlarm", "GreaterThanOrEqualToThreshold", 1,
+        ours("DeadLetters", HUBSPOT), ours("DeadLetters", ASSIGNMENTS));
+  }
+
+  @Test
+  void any5xxOnAnyRoute() {
+    assertAlarm("ApiServerErrorAlarm", "GreaterThanOrEqualToThreshold", 1,
+        new Metric("AWS/ApiGateway", "5xx", Map.of("ApiId", Map.of("Ref", "HttpApi"))));
+  }
+
+  @Test
+  void lambdaErrorsAndThrottlesOfEveryFunction() {
+    for (String function : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
+      String base = function.replace("Function", "");
+      Map<String, Object> byName = Map.of("FunctionName", Map.of("Ref", function));
+      assertAlarm(base + "ErrorsAlarm", "GreaterThanOrEqualToThreshold", 1, new Metric("AWS/Lambda", "Errors", byName));
+      assertAlarm(base + "ThrottlesAlarm", "GreaterThanOrEqualToThreshold", 1, new Metric("AWS/Lambda", "Throttles", byName));
+    }
+  }
+
+  @Test
+  void dynamoDbThrottledRequestsOfEveryOperationTheCodeCalls() {
+    List<Metric> expected = new ArrayList<>();
+    for (String operation : List.of("BatchWriteItem", "PutItem", "Query", "GetItem")) {
+      Map<String, Object> dims = new LinkedHashMap<>();
+      dims.put("TableName", Map.of("Ref", "CreditTable"));
+      dims.put("Operation", operation);
+      expected.add(new Metric("AWS/DynamoDB", "ThrottledRequests", dims));
+    }
+    assertAlarm("DynamoDbThrottleAlarm", "GreaterThanOrEqualToThreshold", 1, expected.toArray(Metric[]::new));
+  }
+
+  @Test
+  void aFailedPublicationOrFailedPartners() {
+    assertAlarm("PublisherRunFailedAlarm", "GreaterThanOrEqualToThreshold", 1, ours("RunFailed", PUBLISHER));
+    assertAlarm("PublisherFailedPartnersAlarm", "GreaterThanOrEqualToThreshold", 1, ours("PartnersFailed", PUBLISHER));
+  }
+
+  @Test
+  void noSuccessfulPublicationFor26Hours() {
+    assertAlarm("PublicationOverdueAlarm", "LessThanThreshold", 1, ours("RunSucceeded", PUBLISHER));
+    Map<String, Object> p = properties("PublicationOverdueAlarm");
+    assertEquals("Sum", p.get("Statistic"));
+    assertEquals(3600, p.get("Period"));
+    assertEquals(Map.of("Ref", "PublicationMaxAgeHours"), p.get("EvaluationPeriods"));
+    assertEquals(Map.of("Ref", "PublicationMaxAgeHours"), p.get("DatapointsToAlarm"));
+    assertEquals("breaching", p.get("TreatMissingData"), "no run at all is the case to catch");
+    assertEquals(26, parameter("PublicationMaxAgeHours").get("Default"));
+  }
+
+  @Test
+  void messagesInThePublishersDeadLetterQueues() {
+    assertAlarm("PublisherDeadLetterQueueAlarm", "GreaterThanOrEqualToThreshold", 1,
+        new Metric("AWS/SQS", "ApproximateNumberOfMessagesVisible",
+            Map.of("QueueName", Map.of("Fn::GetAtt", List.of("PublisherDeadLetterQueue", "QueueName")))));
+    assertAlarm("PublisherScheduleDeadLetterQueueAlarm", "GreaterThanOrEqualToThreshold", 1,
+        new Metric("AWS/SQS", "ApproximateNumberOfMessagesVisible",
+            Map.of("QueueName", Map.of("Fn::GetAtt", List.of("PublisherScheduleDeadLetterQueue", "QueueName")))));
+  }
+
+  // ---- the dashboard ----
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theDashboardIsValidJsonAndShowsEveryAlarm() {
+    String body = (String) Template.map(properties("HealthDashboard").get("DashboardBody"), "DashboardBody").get("Fn::Sub");
+    Map<String, Object> dashboard = new Yaml(new SafeConstructor(new LoaderOptions())).load(body); // JSON is YAML
+    List<Map<String, Object>> widgets = (List<Map<String, Object>>) dashboard.get("widgets");
+    assertFalse(widgets.isEmpty());
+    List<Object> shown = new ArrayList<>();
+    for (Map<String, Object> widget : widgets) {
+      if ("alarm".equals(widget.get("type"))) {
+        shown.addAll((List<Object>) ((Map<String, Object>) widget.get("properties")).get("alarms"));
+      }
+      assertTrue(((Number) widget.get("x")).intValue() + ((Number) widget.get("width")).intValue() <= 24, widget.toString());
+    }
+    for (String alarm : template.resourcesOfType("AWS::CloudWatch::Alarm").keySet()) {
+      assertTrue(shown.contains("${" + alarm + ".Arn}"), "the dashboard does not show " + alarm);
+    }
+    for (String metric : List.of("Received", "DeadLetters", "Unauthorized", "ClientsEvaluated", "DynamoDbRequests",
+        "PartnersPublished", "PartnersFailed", "EventsPut", "SinceLastSuccess", "Duration")) {
+      assertTrue(body.contains("\"" + metric + "\"") || body.contains("\\\"" + metric + "\\\""),
+          "the dashboard does not show " + metric);
+    }
+  }
+}
