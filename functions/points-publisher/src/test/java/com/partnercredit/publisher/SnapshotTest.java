@@ -7,6 +7,7 @@ import com.partnercredit.domain.DealKind;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.Snapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ class SnapshotTest {
         .activity(20, 21, d(2))
         .dealSold(1, 10, "250.00", "USD", DealKind.SOURCED, d(3))
         .partner(1, AS_OF));
-    return Snapshot.of(result, AS_OF);
+    return result.snapshot(AS_OF);
   }
 
   @Test
