@@ -271,35 +271,55 @@
     say(text, true);
   }
 
+  /**
+   * Loads a partner: the breakdown is drawn as soon as it arrives (the page is usable then), the
+   * history chart when the history does; "ready" once both are in.
+   */
   function load(partnerId) {
     var seq = ++state.loadSeq;
     var started = performance.now();
+    var current = function () { return seq === state.loadSeq; };
+    var timings = { partnerId: partnerId };
     state.partnerId = partnerId;
+    state.history = null;
     setState('loading');
     say('Loading partner ' + partnerId + '…');
     $('partner-input').value = partnerId;
     var base = 'partners/' + encodeURIComponent(partnerId);
-    Promise.all([api(base + '/points'), api(base + '/history')]).then(function (answers) {
-      if (seq !== state.loadSeq) { return; }
+    var points = api(base + '/points').then(function (breakdown) {
+      if (!current()) { return; }
       var fetched = performance.now();
-      state.breakdown = answers[0];
-      state.history = answers[1];
+      state.breakdown = breakdown;
       render();
       var rendered = performance.now();
-      debug.timings = {
-        partnerId: partnerId,
-        clients: state.breakdown.clients.length,
-        fetchMs: Math.round(fetched - started),
-        renderMs: Math.round(rendered - fetched),
-        totalMs: Math.round(rendered - started)
-      };
-      remember(partnerId, state.breakdown.name);
+      timings.clients = breakdown.clients.length;
+      timings.fetchMs = Math.round(fetched - started);
+      timings.renderMs = Math.round(rendered - fetched);
+      timings.usableMs = Math.round(rendered - started);
+      timings.sinceNavigationMs = Math.round(rendered);
+      remember(partnerId, breakdown.name);
       if (isAdmin(state.claims)) { fillOptions($('partner-options'), knownPartners()); }
       history.replaceState(null, '', '#partner=' + partnerId);
       say('');
+    });
+    var days = api(base + '/history').then(function (answer) {
+      if (!current()) { return; }
+      var fetched = performance.now();
+      state.history = answer;
+      if (state.breakdown && state.partnerId === partnerId) { renderHistory(); }
+      timings.historyMs = Math.round(fetched - started);
+    }, function (e) {
+      if (!current() || e.status === 401 || e.status === 403) { throw e; }
+      state.history = { days: [], error: e.message };
+      if (state.breakdown) { renderHistory(); }
+    });
+    Promise.all([points, days]).then(function () {
+      if (!current()) { return; }
+      timings.readyMs = Math.round(performance.now() - started);
+      debug.timings = timings;
       setState('ready');
     }).catch(function (e) {
-      if (seq === state.loadSeq) { problem(e, partnerId); }
+      if (current()) { problem(e, partnerId); }
     });
   }
 
@@ -348,7 +368,7 @@
     renderRows();
   }
 
-  function utcDates(self, ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); }
+  function utcDates(ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); }
 
   function chartWidth(container) { return Math.max(260, container.clientWidth || 600); }
 
@@ -362,7 +382,7 @@
   }
 
   function renderHistory() {
-    var days = state.history.days || [];
+    var days = state.history ? state.history.days || [] : [];
     var container = $('history-chart');
     var empty = $('history-empty');
     $('history-rows').replaceChildren.apply($('history-rows'), days.map(function (d) {
@@ -373,8 +393,10 @@
       replaceChart('history', container, null, null);
       container.hidden = true;
       empty.hidden = false;
-      empty.textContent = 'No history yet: the publisher writes one snapshot per partner per day.' +
-        (state.config.signIn === 'dev' ? ' On the local stack, run it now with the button above (POST /publish).' : '');
+      empty.textContent = !state.history ? 'Loading the history…'
+        : state.history.error ? 'The history is unavailable: ' + state.history.error
+        : 'No history yet: the publisher writes one snapshot per partner per day.' +
+          (state.config.signIn === 'dev' ? ' On the local stack, run it now with the button above (POST /publish).' : '');
       return;
     }
     container.hidden = false;
@@ -399,31 +421,60 @@
     }, [xs, series('total'), series('managed'), series('sold')]);
   }
 
+  /**
+   * Managed points over the next 90 days if no new activity happens: day by day from the serviced
+   * clients' credit ends (each drops its managed points that day), with the breakdown's projection
+   * (30, 60 and 90 days ahead, which also accounts for splits that change) as markers.
+   */
   function renderExpiry() {
     var b = state.breakdown;
     var container = $('expiry-chart');
-    var projection = b.projection || [];
     var rows = $('expiry-rows');
+    var projection = b.projection || [];
     if (!projection.length) {
       replaceChart('expiry', container, null, null);
       rows.replaceChildren();
-      container.textContent = 'No projection in a snapshot answer.';
+      container.textContent = 'A snapshot keeps no projection.';
       return;
     }
-    var points = [{ date: day(b.asOf), managed: Number(b.points.managed) }].concat(projection.map(function (p) {
-      return { date: p.date, managed: Number(p.managed) };
+    var asOf = Date.parse(b.asOf);
+    var serviced = b.clients.filter(function (c) { return c.status === 'SERVICED' && c.creditUntil; });
+    var xs = [];
+    var left = [];
+    var ending = [];
+    var marks = [];
+    var byOffset = {};
+    projection.forEach(function (p) {
+      byOffset[Math.round((Date.parse(p.date + 'T00:00:00Z') - Date.parse(day(b.asOf) + 'T00:00:00Z')) / DAY_MS)] = p;
+    });
+    var events = [];
+    for (var d = 0; d <= 90; d++) {
+      var t = asOf + d * DAY_MS;
+      var previous = asOf + (d - 1) * DAY_MS;
+      xs.push(Math.floor(t / 1000));
+      var sum = 0;
+      var ended = 0;
+      serviced.forEach(function (c) {
+        var until = Date.parse(c.creditUntil);
+        if (until > t) { sum += Number(c.managedPoints); }
+        if (d > 0 && until > previous && until <= t) {
+          ended += Number(c.managedPoints);
+          events.push({ date: day(c.creditUntil), text: (c.name || c.clientId) + ' ends: −' + c.managedPoints });
+        }
+      });
+      left.push(round2(sum));
+      ending.push(ended > 0 ? round2(ended) : null);
+      marks.push(byOffset[d] ? Number(byOffset[d].managed) : null);
+    }
+    var tableRows = [{ date: day(b.asOf), text: 'now: ' + b.points.managed }].concat(events, projection.map(function (p) {
+      return { date: p.date, text: 'projection: ' + p.managed };
+    })).sort(function (x, y) { return x.date < y.date ? -1 : x.date > y.date ? 1 : 0; });
+    rows.replaceChildren.apply(rows, tableRows.map(function (r) {
+      return el('tr', null, [el('td', { text: r.date }), el('td', { text: r.text })]);
     }));
-    var xs = points.map(function (p) { return Date.parse(p.date + 'T00:00:00Z') / 1000; });
-    var left = points.map(function (p) { return p.managed; });
-    var expiring = points.map(function (p, i) { return i === 0 ? 0 : Math.max(0, round2(points[i - 1].managed - p.managed)); });
-    rows.replaceChildren.apply(rows, points.map(function (p, i) {
-      return el('tr', null, [p.date, p.managed.toFixed(2), i === 0 ? '–' : expiring[i].toFixed(2)].map(function (v) {
-        return el('td', { text: v });
-      }));
-    }));
-    container.setAttribute('aria-label', 'Managed points if no new activity: ' + points.map(function (p) {
-      return p.managed.toFixed(2) + ' on ' + p.date;
-    }).join(', ') + '.');
+    container.setAttribute('aria-label', 'Managed points if no new activity: ' + b.points.managed + ' now, then ' +
+      projection.map(function (p) { return p.managed + ' on ' + p.date; }).join(', ') + '; ' + events.length +
+      ' clients\' credit ends in the next 90 days.');
     replaceChart('expiry', container, {
       width: chartWidth(container),
       height: 240,
@@ -432,12 +483,15 @@
       series: [
         { label: 'Date', value: function (u, v) { return v == null ? '' : new Date(v * 1e3).toISOString().slice(0, 10); } },
         { label: 'Managed points left', stroke: '#1e7b45', width: 2, paths: uPlot.paths.stepped({ align: 1 }),
-          points: { show: true, size: 7 } },
-        { label: 'Expiring in the period', stroke: '#b3261e', fill: 'rgba(179, 38, 30, 0.25)',
-          paths: uPlot.paths.bars({ size: [0.3, 48] }), points: { show: false } }
+          points: { show: false } },
+        { label: 'Credit ending that day', stroke: '#b3261e', fill: 'rgba(179, 38, 30, 0.35)',
+          paths: uPlot.paths.bars({ size: [0.9, 14] }), points: { show: false } },
+        { label: 'Breakdown projection', stroke: '#1f5fbf', width: 0, paths: function () { return null; },
+          points: { show: true, size: 9, fill: '#1f5fbf' } }
       ],
       axes: [{}, { label: 'points', size: 60 }]
-    }, [xs, left, expiring]);
+    }, [xs, left, ending, marks]);
+    debug.expiry = { days: xs.length, projection: marks.filter(function (m) { return m !== null; }), ending: events.length };
   }
 
   function round2(x) { return Math.round(x * 100) / 100; }
@@ -520,8 +574,10 @@
       frag.append(tr);
     });
     $('client-rows').replaceChildren(frag);
-    $('client-count').textContent = rows.length === all.length ? all.length + ' clients'
-      : rows.length + ' of ' + all.length + ' clients';
+    var noun = all.length === 1 ? ' client' : ' clients';
+    $('client-count').textContent = rows.length === all.length ? all.length + noun
+      : rows.length + ' of ' + all.length + noun;
+    $('sort-by').value = state.sort.key + ':' + (state.sort.dir > 0 ? 'asc' : 'desc');
     document.querySelectorAll('#client-table th[data-key]').forEach(function (th) {
       if (th.dataset.key === state.sort.key) {
         th.setAttribute('aria-sort', state.sort.dir > 0 ? 'ascending' : 'descending');
@@ -603,6 +659,11 @@
         state.sort = { key: key, dir: state.sort.key === key ? -state.sort.dir : 1 };
         renderRows();
       });
+    });
+    $('sort-by').addEventListener('change', function () {
+      var parts = $('sort-by').value.split(':');
+      state.sort = { key: parts[0], dir: parts[1] === 'desc' ? -1 : 1 };
+      renderRows();
     });
     $('download-csv').addEventListener('click', downloadCsv);
     $('publish-now').addEventListener('click', publishNow);
