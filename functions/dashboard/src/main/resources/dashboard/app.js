@@ -26,6 +26,8 @@
   var STATUS_ORDER = ['SERVICED', 'EXPIRED', 'ENDED', 'NOT_ASSIGNED_AT_ACTIVITY', 'NO_QUALIFYING_ACTIVITY',
     'NO_CONVERSION_RATE'];
   var DAY_MS = 86400000;
+  /** Date axes step by whole days, weeks, months: the data are daily. */
+  var DAY_STEPS = [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 365 * 86400];
 
   var state = {
     config: null,
@@ -372,11 +374,12 @@
 
   function chartWidth(container) { return Math.max(260, container.clientWidth || 600); }
 
-  function replaceChart(name, container, opts, data) {
+  /** Draws a chart; {@code points} is how many data points it shows (default: every x). */
+  function replaceChart(name, container, opts, data, shown) {
     if (state.charts[name]) { state.charts[name].destroy(); }
     container.replaceChildren();
     state.charts[name] = data ? new uPlot(opts, data, container) : null;
-    var points = data ? data[0].length : 0;
+    var points = shown !== undefined ? shown : data ? data[0].length : 0;
     container.dataset.points = String(points);
     debug.charts[name] = points;
   }
@@ -403,6 +406,10 @@
     empty.hidden = true;
     var xs = days.map(function (d) { return Date.parse(d.date + 'T00:00:00Z') / 1000; });
     var series = function (key) { return days.map(function (d) { return Number(d.points[key]); }); };
+    var padded = function (values) { return days.length === 1 ? [null].concat(values, [null]) : values; };
+    if (days.length === 1) { // the first publication: a day on each side, so that it is drawn in the middle
+      xs = [xs[0] - 86400, xs[0], xs[0] + 86400];
+    }
     var last = days[days.length - 1];
     container.setAttribute('aria-label', 'Points over time: ' + days.length + ' daily snapshots from ' + days[0].date +
       ' to ' + last.date + '; on ' + last.date + ' ' + last.points.total + ' points in total, tier ' + title(last.tier) + '.');
@@ -417,8 +424,8 @@
         { label: 'Managed', stroke: '#1e7b45', width: 1.5, points: { show: true, size: 5 } },
         { label: 'Sold', stroke: '#a35c00', width: 1.5, dash: [6, 4], points: { show: true, size: 5 } }
       ],
-      axes: [{}, { label: 'points', size: 60 }]
-    }, [xs, series('total'), series('managed'), series('sold')]);
+      axes: [{ incrs: DAY_STEPS }, { label: 'points', size: 60 }]
+    }, [xs, padded(series('total')), padded(series('managed')), padded(series('sold'))], days.length);
   }
 
   /**
@@ -489,7 +496,7 @@
         { label: 'Breakdown projection', stroke: '#1f5fbf', width: 0, paths: function () { return null; },
           points: { show: true, size: 9, fill: '#1f5fbf' } }
       ],
-      axes: [{}, { label: 'points', size: 60 }]
+      axes: [{ incrs: DAY_STEPS }, { label: 'points', size: 60 }]
     }, [xs, left, ending, marks]);
     debug.expiry = { days: xs.length, projection: marks.filter(function (m) { return m !== null; }), ending: events.length };
   }
