@@ -132,7 +132,7 @@ class DashboardBrowserIT {
   // ---- helpers ----
 
   /** The browser's profile and downloads are this run's only: nothing of them is kept. */
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (root == null || !Files.exists(root)) {
       return;
     }
@@ -520,5 +520,20 @@ class DashboardBrowserIT {
         + " from the emulator", timings.get("sinceNavigationMs"), timings.get("fetchMs"), timings.get("renderMs"),
         timings.get("historyMs"), searchMs, clearMs, sortMs, filterMs, JSON.std.asString(api).length(), historyMs,
         history.body().length()));
+  }
+
+  @Test
+  @Order(10)
+  void swaggerUiShowsEveryOperationOfTheDocument() throws Exception {
+    int operations = OpenApiContract.load().operations().size();
+
+    driver.get(stack.baseUrl() + "/swagger-ui");
+    waitUntil("Swagger UI's operations", () -> driver.findElements(By.cssSelector(".opblock")).size() == operations);
+    String title = driver.findElement(By.cssSelector(".info .title")).getText();
+    boolean errors = !driver.findElements(By.cssSelector(".errors-wrapper")).isEmpty();
+    screenshot("7-swagger-ui.png", 1280);
+
+    assertTrue(title.startsWith("partner-credit"), title);
+    assertFalse(errors, "Swagger UI reports no error in the document");
   }
 }

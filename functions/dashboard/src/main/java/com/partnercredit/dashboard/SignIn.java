@@ -74,6 +74,12 @@ public record SignIn(String mode, String issuer, String clientId, String scope, 
     return partners;
   }
 
+  /** {@code scheme://host[:port]} of a URL. */
+  static String origin(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+  }
+
   private static String withoutTrailingSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
@@ -98,11 +104,13 @@ public record SignIn(String mode, String issuer, String clientId, String scope, 
 
   /**
    * The page's Content-Security-Policy: its own scripts, styles and API only; with PKCE also the
-   * issuer's discovery document and token endpoint, whose origin the discovery names (Cognito's
-   * token endpoint is on another host than its issuer), so any HTTPS origin for {@code fetch}.
+   * issuer (its discovery document) and its token endpoint, whose origin the discovery names
+   * (Cognito's token endpoint is on another host than its issuer), so any HTTPS origin for
+   * {@code fetch}. The template only accepts an https issuer; the issuer's own origin is named
+   * too, for one on a loopback address (a test's).
    */
   public String contentSecurityPolicy() {
-    String connect = PKCE.equals(mode) ? "'self' https:" : "'self'";
+    String connect = PKCE.equals(mode) ? "'self' https: " + origin(issuer) : "'self'";
     return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
         + "connect-src " + connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
   }

@@ -105,6 +105,7 @@ class DashboardHandlerTest {
     assertEquals("https://issuer.example.com/pool", json.get("issuer"), "no trailing slash: discovery is appended");
     assertEquals("client-1", json.get("clientId"));
     assertEquals("openid profile", json.get("scope"));
-    assertTrue(policy.contains("connect-src 'self' https:;"), "the token endpoint's host comes from discovery");
+    assertTrue(policy.contains("connect-src 'self' https: https://issuer.example.com;"),
+        "the token endpoint's host comes from discovery: " + policy);
   }
 }
