@@ -63,6 +63,8 @@ record Browser(Path chrome, Path driver) {
     prefs.put("download.prompt_for_download", false);
     prefs.put("download.directory_upgrade", true);
     options.setExperimentalOption("prefs", prefs);
+    // the page's console (script errors, Content-Security-Policy violations) for the test to read
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(driver.toString()))
         .usingAnyFreePort()

@@ -290,6 +290,13 @@ class DashboardBrowserIT {
     assertEquals(String.valueOf(next.get("qualifyingActivitiesNeeded")), id("next-activities").getText());
     assertTrue(id("partner-title").getText().startsWith("Demo Agency"), id("partner-title").getText());
     assertEquals(clientIds(api, null), rowIds(), "every client of the API in the table");
+    List<String> consoleErrors = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
+        .stream().filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+        .map(Object::toString).toList();
+    assertEquals(List.of(), consoleErrors, "no script error, no Content-Security-Policy violation");
+    js("console.error('console probe')");
+    assertTrue(driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .anyMatch(e -> e.getMessage().contains("console probe")), "the console is read: the check above can fail");
     assertEquals(List.of("333"), driver.findElements(By.cssSelector("#expiring-list li[data-client-id]")).stream()
         .map(li -> li.getDomAttribute("data-client-id")).toList(), "Schmidt's credit ends within 7 days");
     screenshot("2-dashboard-1280.png", 1280);
