@@ -56,7 +56,13 @@
     var node = document.createElement(tag);
     if (attrs) {
       Object.keys(attrs).forEach(function (k) {
-        if (k === 'text') { node.textContent = attrs[k]; } else if (k === 'class') { node.className = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+        if (k === 'text') {
+          node.textContent = attrs[k]; // never innerHTML: names come from HubSpot
+        } else if (k === 'class') {
+          node.className = attrs[k];
+        } else {
+          node.setAttribute(k, attrs[k]);
+        }
       });
     }
     (children || []).forEach(function (c) { node.append(c); });
@@ -549,13 +555,15 @@
     employees: function (c) { return (c.employees || []).length; }
   };
 
+  /** By the chosen column in the chosen direction; ties by name, always A to Z. */
   function compare(a, b) {
     var key = SORTS[state.sort.key];
     var x = key(a);
     var y = key(b);
-    var order = x < y ? -1 : x > y ? 1 : 0;
-    if (order === 0 && state.sort.key !== 'name') { order = SORTS.name(a) < SORTS.name(b) ? -1 : 1; return order; }
-    return order * state.sort.dir;
+    if (x !== y) { return (x < y ? -1 : 1) * state.sort.dir; }
+    var p = SORTS.name(a);
+    var q = SORTS.name(b);
+    return p < q ? -1 : p > q ? 1 : 0;
   }
 
   function renderRows() {
