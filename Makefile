@@ -18,9 +18,20 @@ build-TierComputationFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
 
+build-PointsHistoryFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/tier-computation -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
+
+build-DashboardFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/dashboard -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/dashboard/target/dashboard.jar $(ARTIFACTS_DIR)/lib/
+
 build-PointsPublisherFunction:
 	$(MVN) -f $(CURDIR)/pom.xml -pl functions/points-publisher -am -DskipTests package
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/points-publisher/target/points-publisher.jar $(ARTIFACTS_DIR)/lib/
 
-.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction build-TierComputationFunction build-PointsPublisherFunction
+.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction build-TierComputationFunction \
+	build-PointsHistoryFunction build-PointsPublisherFunction build-DashboardFunction

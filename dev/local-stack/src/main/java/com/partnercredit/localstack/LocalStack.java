@@ -117,6 +117,7 @@ public final class LocalStack implements AutoCloseable {
         + settings.template().getFileName() + ")");
     banner.add("  routes    " + baseUrl);
     RouteTable<Endpoint> routes = new RouteTable<>();
+    DeveloperPages.configureDashboard();
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     List<String> served = new ArrayList<>();
     for (TemplateFunctions.Function function : TemplateFunctions.read(template)) {
@@ -125,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
       }
       served.add(function.logicalId());
       function.environment().forEach((name, value) -> {
-        if (!OWN_SETTINGS.contains(name)) {
+        if (!OWN_SETTINGS.contains(name) && !DeveloperPages.OWN_SETTINGS.contains(name)) {
           System.setProperty(name, value);
         }
       });
@@ -149,6 +150,8 @@ public final class LocalStack implements AutoCloseable {
     stack.addRoute("POST", "/publish", PublishRoute.create(emulator, PublishRoute.DEFAULT_BUS, System.out));
     banner.add(banner.size() - stack.countHints(), "  event bus " + PublishRoute.DEFAULT_BUS
         + " (events of POST /publish are printed here and returned)");
+    DeveloperPages.addTo(stack, settings.template().getParent());
+    banner.addAll(banner.size() - stack.countHints(), DeveloperPages.bannerLines(baseUrl));
     banner.add("  try:      curl -s -X POST '" + baseUrl + "/publish?asOf=" + Instant.now().truncatedTo(
         java.time.temporal.ChronoUnit.SECONDS) + "'");
     server.createContext("/", stack::serve);
@@ -308,6 +311,7 @@ public final class LocalStack implements AutoCloseable {
     }, "local-stack-stop"));
     stack.banner().forEach(System.out::println);
     seedDemo(stack, settings);
+    System.out.println("Open the dashboard: " + stack.baseUrl() + "/");
     System.out.println("Ctrl-C stops it.");
     stopped.await();
   }

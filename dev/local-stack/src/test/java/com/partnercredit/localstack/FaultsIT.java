@@ -17,6 +17,7 @@ import com.partnercredit.metrics.Measurement;
 import com.partnercredit.ingestion.ActivityIngestion;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.FaultInjector;
@@ -188,7 +189,7 @@ class FaultsIT {
       BatchWriter writer = new BatchWriter(dynamo, table);
       assignments = new AssignmentChanges(store, writer, CLOCK);
       activities = new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, writer, CLOCK);
-      breakdowns = new PointsBreakdown(store, ENGINE);
+      breakdowns = new PointsBreakdown(store, ENGINE, new SnapshotStore(dynamo, table, writer));
     }
 
     /** One POST as HubSpot sends it; its status. */

@@ -52,7 +52,7 @@ public final class Layers {
   static final String WIRING = "com.partnercredit.wiring..";
   static final String[] FUNCTIONS = {
     "com.partnercredit.ingestion..", "com.partnercredit.assignments..",
-    "com.partnercredit.tier..", "com.partnercredit.publisher.."
+    "com.partnercredit.tier..", "com.partnercredit.publisher..", "com.partnercredit.dashboard.."
   };
 
   /** A function's edge: its handler and its Dagger component and module, and what Dagger generates. */
@@ -73,14 +73,15 @@ public final class Layers {
   static final ArchRule domainDependsOnNothingOfOurs = noClasses()
       .that().resideInAPackage(DOMAIN)
       .should().dependOnClassesThat().resideInAnyPackage(
-          STORE, HUBSPOT, HTTP, CONFIG, LOG, METRICS, WEBHOOK, WIRING, FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2], FUNCTIONS[3])
+          STORE, HUBSPOT, HTTP, CONFIG, LOG, METRICS, WEBHOOK, WIRING, FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2], FUNCTIONS[3],
+          FUNCTIONS[4])
       .because("the domain is pure: every other layer depends on it, never the reverse");
 
   @ArchTest
   static final ArchRule adaptersDependOnNoUseCaseOrWiring = noClasses()
       .that().resideInAnyPackage(ADAPTERS)
       .should().dependOnClassesThat().resideInAnyPackage(
-          WEBHOOK, WIRING, FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2], FUNCTIONS[3])
+          WEBHOOK, WIRING, FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2], FUNCTIONS[3], FUNCTIONS[4])
       .because("adapters serve the use cases; they do not call them");
 
   @ArchTest
@@ -121,7 +122,7 @@ public final class Layers {
   static final ArchRule sharedUseCasesDependOnNoFunctionOrWiring = noClasses()
       .that().resideInAPackage(WEBHOOK)
       .should().dependOnClassesThat().resideInAnyPackage(
-          WIRING, FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2], FUNCTIONS[3]);
+          WIRING, FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2], FUNCTIONS[3], FUNCTIONS[4]);
 
   @ArchTest
   static final ArchRule useCasesDependOnNoWiring = noClasses()

@@ -84,6 +84,13 @@ class TemplatePoliciesTest {
         actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query"),
         actions("TierComputationFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
+    assertEquals(List.of("dynamodb:Query"),
+        actions("PointsHistoryFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
+  }
+
+  @Test
+  void theHistoryReadsOnlyTheSnapshotPartitions() {
+    assertEquals(List.of("SNAPSHOTS#*"), leadingKeys("PointsHistoryFunction", "dynamodb:Query"));
   }
 
   @Test

@@ -5,9 +5,13 @@ import com.partnercredit.domain.PartnerBreakdown;
 import com.partnercredit.domain.Points;
 import com.partnercredit.domain.SoldDealPoints;
 import com.partnercredit.domain.Tier;
+import com.partnercredit.store.Snapshot;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What the publisher needs of one partner at {@code asOf}: its tier, exact points, counted
@@ -31,6 +35,21 @@ public record PartnerResult(
 
   public Points total() {
     return managed.plus(sold);
+  }
+
+  /**
+   * The partner's snapshot of the UTC day of {@code asOf}: points rounded once (rulebook section 8),
+   * each serviced client's and each deal's rounded points, for the next run's {@code change}.
+   */
+  public Snapshot snapshot(Instant asOf) {
+    SortedMap<Long, BigDecimal> clients = new TreeMap<>();
+    serviced.forEach(c -> clients.put(c.clientId(), c.managedPoints().rounded()));
+    SortedMap<String, BigDecimal> deals = new TreeMap<>();
+    for (SoldDealPoints deal : soldDeals) {
+      deals.put(deal.eventId(), deal.points().rounded());
+    }
+    return new Snapshot(partnerId, Snapshot.dayOf(asOf), asOf, tier, managed.rounded(), sold.rounded(),
+        total().rounded(), serviced.size(), clients, deals);
   }
 
   /** The same figures from a breakdown of the partner evaluated with all its facts. */

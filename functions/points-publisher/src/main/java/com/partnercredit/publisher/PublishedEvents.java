@@ -1,5 +1,7 @@
 package com.partnercredit.publisher;
 
+import com.partnercredit.store.Snapshot;
+import com.partnercredit.store.SnapshotChange;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeSet;
 
 /**
  * The events of one partner (contracts.md section 5), built only from its result, its snapshot and
@@ -46,15 +46,12 @@ final class PublishedEvents {
     points.put("managed", decimal(current.managed()));
     points.put("sold", decimal(current.sold()));
     points.put("total", decimal(current.total()));
-    SortedMap<Long, BigDecimal> noClients = new java.util.TreeMap<>();
-    SortedMap<String, BigDecimal> noDeals = new java.util.TreeMap<>();
-    BigDecimal[] managed = flows(current.managedByClient(), previous.map(Snapshot::managedByClient).orElse(noClients));
-    BigDecimal[] sold = flows(current.soldByDeal(), previous.map(Snapshot::soldByDeal).orElse(noDeals));
+    SnapshotChange flows = current.changeSince(previous);
     Map<String, Object> change = new LinkedHashMap<>();
-    change.put("newManaged", decimal(managed[0]));
-    change.put("lostManaged", decimal(managed[1]));
-    change.put("newSold", decimal(sold[0]));
-    change.put("lostSold", decimal(sold[1]));
+    change.put("newManaged", decimal(flows.newManaged()));
+    change.put("lostManaged", decimal(flows.lostManaged()));
+    change.put("newSold", decimal(flows.newSold()));
+    change.put("lostSold", decimal(flows.lostSold()));
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("partnerId", current.partnerId());
     detail.put("asOf", current.asOf().toString());
@@ -66,28 +63,7 @@ final class PublishedEvents {
     return new PublishedEvent(PublishedEvent.PARTNER_TIER_POINTS, detail);
   }
 
-  /**
-   * Gross flows between two snapshots: {new, lost}. For each client (or deal) in either, an increase
-   * of its points counts as new, a decrease as lost; a client gained counts in full as new, one lost
-   * in full as lost. Sums of 2-decimal values, so exact.
-   */
-  static <K> BigDecimal[] flows(Map<K, BigDecimal> now, Map<K, BigDecimal> before) {
-    BigDecimal gained = BigDecimal.ZERO;
-    BigDecimal lost = BigDecimal.ZERO;
-    TreeSet<K> keys = new TreeSet<>(now.keySet());
-    keys.addAll(before.keySet());
-    for (K key : keys) {
-      BigDecimal delta = now.getOrDefault(key, BigDecimal.ZERO).subtract(before.getOrDefault(key, BigDecimal.ZERO));
-      if (delta.signum() > 0) {
-        gained = gained.add(delta);
-      } else {
-        lost = lost.subtract(delta);
-      }
-    }
-    return new BigDecimal[] {gained, lost};
-  }
-
   private static String decimal(BigDecimal value) {
-    return value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    return SnapshotChange.decimal(value);
   }
 }

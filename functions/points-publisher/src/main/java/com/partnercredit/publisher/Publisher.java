@@ -8,6 +8,8 @@ import com.partnercredit.domain.RuleTables;
 import com.partnercredit.domain.SoldDealPoints;
 import com.partnercredit.domain.Tier;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.Snapshot;
+import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StorageUnavailable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,7 +124,7 @@ public final class Publisher {
         ManagedTallies.Tally t = tally.orElseGet(ManagedTallies.Tally::new);
         Tier tier = rules.tierAt(asOf, t.managed, sold, t.counted);
         result = new PartnerResult(partnerId, tier, t.managed, sold, t.counted, t.serviced, deals);
-        snapshot = Snapshot.of(result, asOf);
+        snapshot = result.snapshot(asOf);
         events = PublishedEvents.of(result, snapshot, snapshots.before(partnerId, snapshot.day()));
       } catch (RuntimeException bad) {
         failures.fail(partnerId, "could not be evaluated: " + bad);

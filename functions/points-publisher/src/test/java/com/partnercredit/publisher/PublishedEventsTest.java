@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.partnercredit.domain.Points;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.domain.Tier;
+import com.partnercredit.store.Snapshot;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +122,7 @@ class PublishedEventsTest {
         .userRemoved(20, 21, d(50))
         .partner(1, asOf));
 
-    List<PublishedEvent> events = PublishedEvents.of(result, Snapshot.of(result, asOf), Optional.empty());
+    List<PublishedEvent> events = PublishedEvents.of(result, result.snapshot(asOf), Optional.empty());
 
     assertEquals(List.of(10L), events.subList(1, events.size()).stream().map(e -> e.detail().get("clientId")).toList());
   }

@@ -7,6 +7,7 @@ import com.partnercredit.domain.RuleTables;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.RequestCounter;

@@ -11,6 +11,7 @@ import com.partnercredit.domain.RuleTables;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;

@@ -20,6 +20,8 @@ import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.Snapshot;
+import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.domain.DealKind;
 import com.partnercredit.domain.DealSold;

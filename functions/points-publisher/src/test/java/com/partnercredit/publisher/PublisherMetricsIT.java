@@ -15,6 +15,7 @@ import com.partnercredit.metrics.DynamoDbCalls;
 import com.partnercredit.metrics.EmfMetrics;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.EmfSpec;

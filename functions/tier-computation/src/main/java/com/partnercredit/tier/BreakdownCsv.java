@@ -42,7 +42,7 @@ final class BreakdownCsv {
     return csv.toString();
   }
 
-  private static void row(StringBuilder csv, List<String> values) {
+  static void row(StringBuilder csv, List<String> values) {
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
         csv.append(',');

@@ -18,6 +18,9 @@ import java.util.Map;
  * contract's order. Fields beyond the contract's come after them.
  */
 final class BreakdownJson {
+  /** A breakdown computed from live facts (contracts.md section 4; {@link SnapshotBreakdown} is the other). */
+  static final String SOURCE = "live";
+
   private BreakdownJson() {}
 
   /** The whole breakdown; {@code clients} are the rows to show (the totals are always the partner's). */
@@ -49,6 +52,7 @@ final class BreakdownJson {
       projection.add(day);
     }
     json.put("projection", projection);
+    json.put("source", SOURCE);
     json.put("name", b.name());
     json.put("tierThresholdsAreExamples", b.tierThresholdsAreExamples());
     json.put("servicedClients", b.servicedClients());

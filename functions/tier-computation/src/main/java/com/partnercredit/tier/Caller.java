@@ -1,5 +1,6 @@
 package com.partnercredit.tier;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -18,6 +19,21 @@ record Caller(String partnerId, String scope) {
       return new Caller(null, null);
     }
     return new Caller(claims.get(PARTNER_ID_CLAIM), claims.get(SCOPE_CLAIM));
+  }
+
+  /** From the claims the HTTP API's JWT authorizer put in the event (none: a caller that may read nothing). */
+  static Caller fromEvent(APIGatewayV2HTTPEvent event) {
+    var context = event.getRequestContext();
+    if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null) {
+      return fromClaims(null);
+    }
+    return fromClaims(context.getAuthorizer().getJwt().getClaims());
+  }
+
+  /** The 403's message. */
+  static String refusal(long partnerId) {
+    return "this token may read partner " + partnerId + " only with claim partner_id " + partnerId
+        + " or scope points:admin";
   }
 
   boolean mayRead(long partnerId) {

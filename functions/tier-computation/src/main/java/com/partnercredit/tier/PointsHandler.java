@@ -27,8 +27,9 @@ import javax.inject.Inject;
  * <p>In order: the path's partner id (400), the caller's claims (403), the query (400 for a bad
  * {@code asOf}, before anything is looked up), the partner's facts (404 when unknown, 503 when
  * DynamoDB fails or the lookup outlasts its budget, {@link WithinBudget}), then the breakdown as
- * JSON or CSV. {@code search} narrows the client rows only: the totals, tier and projection stay
- * the whole partner's.
+ * JSON or CSV. An {@code asOf} before the live horizon is answered from that day's snapshot, or
+ * 410 when there is none ({@link PointsBreakdown#answer}). {@code search} narrows the client rows
+ * only: the totals, tier and projection stay the whole partner's.
  *
  * <p>Each request writes one measurement ({@link Metrics}): {@code Requests}, {@code Latency},
  * {@code ClientsEvaluated} (the partner's clients the rules evaluated), {@code DynamoDbRequests} and
@@ -105,21 +106,29 @@ public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent
     try {
       partnerId = PointsQuery.partnerId(event.getPathParameters());
       measurement.property("partnerId", partnerId);
-      if (!Caller.fromClaims(claims(event)).mayRead(partnerId)) {
-        return HttpResponse.error(403, "this token may read partner " + partnerId
-            + " only with claim partner_id " + partnerId + " or scope points:admin");
+      if (!Caller.fromEvent(event).mayRead(partnerId)) {
+        return HttpResponse.error(403, Caller.refusal(partnerId));
       }
       query = PointsQuery.parse(request.query(), request.header("accept"), clock);
     } catch (PointsQuery.Invalid e) {
       return HttpResponse.error(400, e.getMessage());
     }
-    Optional<PartnerBreakdown> found;
+    PointsBreakdown.Answer answer;
     try {
-      found = WithinBudget.run(budget, () -> breakdowns.of(partnerId, query.asOf()));
+      answer = WithinBudget.run(budget, () -> breakdowns.answer(partnerId, query.asOf(), clock.instant()));
     } catch (StorageUnavailable e) {
       Log.error("points of partner " + partnerId + ": " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
       return HttpResponse.error(503, "storage is unavailable; retry shortly").withHeader("retry-after", "1");
     }
+    if (answer instanceof PointsBreakdown.Answer.Gone gone) {
+      return HttpResponse.error(410, SnapshotBreakdown.gone(partnerId, gone));
+    }
+    if (answer instanceof PointsBreakdown.Answer.FromSnapshot fromSnapshot) {
+      return query.csv()
+          ? new HttpResponse(200, Map.of("content-type", CSV), SnapshotBreakdown.csv(fromSnapshot, query))
+          : HttpResponse.json(200, SnapshotBreakdown.json(fromSnapshot, query));
+    }
+    Optional<PartnerBreakdown> found = ((PointsBreakdown.Answer.Live) answer).breakdown();
     if (found.isEmpty()) {
       return HttpResponse.error(404, "partner " + partnerId + " is not known");
     }
@@ -132,13 +141,5 @@ public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent
       return new HttpResponse(200, Map.of("content-type", CSV), BreakdownCsv.of(clients));
     }
     return HttpResponse.json(200, BreakdownJson.of(breakdown, clients));
-  }
-
-  private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
-    var context = event.getRequestContext();
-    if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null) {
-      return null;
-    }
-    return context.getAuthorizer().getJwt().getClaims();
   }
 }

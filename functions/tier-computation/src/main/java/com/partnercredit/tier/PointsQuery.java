@@ -31,18 +31,19 @@ record PointsQuery(Instant asOf, String search, boolean csv) {
     Instant asOf = asOf(query.get("asOf"), clock);
     String search = query.get("search");
     search = search == null || search.isBlank() ? null : search.trim().toLowerCase(Locale.ROOT);
-    String format = query.get("format");
-    boolean csv;
+    return new PointsQuery(asOf, search, wantsCsv(query.get("format"), accept));
+  }
+
+  /** {@code format=csv}, or {@code Accept: text/csv} without a {@code format}; {@code format=json} is JSON. */
+  static boolean wantsCsv(String format, String accept) throws Invalid {
     if (format == null || format.isBlank()) {
-      csv = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+      return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
     } else if (format.trim().equalsIgnoreCase("csv")) {
-      csv = true;
+      return true;
     } else if (format.trim().equalsIgnoreCase("json")) {
-      csv = false;
-    } else {
-      throw new Invalid("format must be csv or json");
+      return false;
     }
-    return new PointsQuery(asOf, search, csv);
+    throw new Invalid("format must be csv or json");
   }
 
   /** The path's partner id: a positive integer. */
@@ -86,7 +87,7 @@ record PointsQuery(Instant asOf, String search, boolean csv) {
   }
 
   /** At most 200 characters of what the caller sent. */
-  private static String echo(String raw) {
+  static String echo(String raw) {
     return raw.length() <= 200 ? raw : raw.substring(0, 200) + "... (" + raw.length() + " characters)";
   }
 

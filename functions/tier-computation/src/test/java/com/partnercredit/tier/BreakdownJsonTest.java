@@ -22,7 +22,9 @@ class BreakdownJsonTest {
     Map<String, Object> json = BreakdownJson.of(breakdown, breakdown.clients());
 
     assertEquals(List.of("partnerId", "asOf", "tier", "nextTier", "points", "qualifyingActivities", "clients",
-        "projection", "name", "tierThresholdsAreExamples", "servicedClients", "soldDeals"), List.copyOf(json.keySet()));
+        "projection", "source", "name", "tierThresholdsAreExamples", "servicedClients", "soldDeals"),
+        List.copyOf(json.keySet()));
+    assertEquals("live", json.get("source"), "computed from live facts (contracts.md section 4, the time horizon)");
   }
 
   @Test

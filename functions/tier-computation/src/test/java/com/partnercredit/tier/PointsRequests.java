@@ -3,7 +3,9 @@ package com.partnercredit.tier;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.CreditEngine;
+import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.SnapshotStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,14 +25,16 @@ final class PointsRequests {
     Clock clock = Clock.systemUTC();
     // the emulator is many times slower than DynamoDB: these tests check answers and request counts,
     // so the lookup gets a budget no emulator run reaches (FaultsIT covers the budget itself)
-    return new PointsHandler(new PointsBreakdown(new FactStore(dynamo, table, clock), ENGINE), clock,
+    return new PointsHandler(new PointsBreakdown(new FactStore(dynamo, table, clock), ENGINE,
+        new SnapshotStore(dynamo, table, new BatchWriter(dynamo, table))), clock,
         java.time.Duration.ofMinutes(2), measurement -> {});
   }
 
   /** The same, writing each request's measurement to {@code metrics}. */
   static PointsHandler handler(DynamoDbClient dynamo, String table, com.partnercredit.metrics.Metrics metrics) {
     Clock clock = Clock.systemUTC();
-    return new PointsHandler(new PointsBreakdown(new FactStore(dynamo, table, clock), ENGINE), clock,
+    return new PointsHandler(new PointsBreakdown(new FactStore(dynamo, table, clock), ENGINE,
+        new SnapshotStore(dynamo, table, new BatchWriter(dynamo, table))), clock,
         java.time.Duration.ofMinutes(2), metrics);
   }
 

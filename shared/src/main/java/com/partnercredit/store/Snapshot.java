@@ -1,9 +1,6 @@
-package com.partnercredit.publisher;
+package com.partnercredit.store;
 
-import com.partnercredit.domain.SoldDealPoints;
 import com.partnercredit.domain.Tier;
-import com.partnercredit.store.Attr;
-import com.partnercredit.store.Keys;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,13 +10,16 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A partner's published figures for one UTC day, kept so that the next run can say what changed.
+ * A partner's published figures for one UTC day, kept so that the next run can say what changed,
+ * the history can list them and a breakdown before the live horizon can answer from them
+ * (contracts.md section 4). The publisher writes it; any function may read it ({@link SnapshotStore}).
  * Points are the displayed values (rounded once, rulebook section 8); the per-client and per-deal
  * values are what {@code change} compares. The item is a pure function of the snapshot, so a
  * re-run of the same day overwrites it with the same item.
@@ -50,19 +50,16 @@ public record Snapshot(
     return LocalDate.ofInstant(asOf, ZoneOffset.UTC);
   }
 
-  public static Snapshot of(PartnerResult r, Instant asOf) {
-    SortedMap<Long, BigDecimal> clients = new TreeMap<>();
-    r.serviced().forEach(c -> clients.put(c.clientId(), c.managedPoints().rounded()));
-    SortedMap<String, BigDecimal> deals = new TreeMap<>();
-    for (SoldDealPoints deal : r.soldDeals()) {
-      deals.put(deal.eventId(), deal.points().rounded());
-    }
-    return new Snapshot(r.partnerId(), dayOf(asOf), asOf, r.tier(), r.managed().rounded(),
-        r.sold().rounded(), r.total().rounded(), r.serviced().size(), clients, deals);
+  /**
+   * What changed since {@code previous} (the partner's latest earlier snapshot): the gross flows of
+   * managed and sold points ({@link SnapshotChange}); everything is new when there is none.
+   */
+  public SnapshotChange changeSince(Optional<Snapshot> previous) {
+    return SnapshotChange.between(this, previous);
   }
 
   /** The snapshot's main item, with its maps inline when they are small (tests and readers of one item). */
-  Map<String, AttributeValue> item() {
+  public Map<String, AttributeValue> item() {
     return items().get(0);
   }
 
@@ -70,7 +67,7 @@ public record Snapshot(
    * The items that hold this snapshot: the main item first, then the detail parts when the maps are
    * too large to be inline. A pure function of the snapshot: a re-run writes the same items.
    */
-  List<Map<String, AttributeValue>> items() {
+  public List<Map<String, AttributeValue>> items() {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Attr.PK, AttributeValue.fromS(Keys.snapshots(partnerId)));
     item.put(Attr.SK, AttributeValue.fromS(Keys.snapshotDay(day)));
@@ -166,7 +163,7 @@ public record Snapshot(
     return from(whole);
   }
 
-  static Snapshot from(Map<String, AttributeValue> item) {
+  public static Snapshot from(Map<String, AttributeValue> item) {
     SortedMap<Long, BigDecimal> clients = new TreeMap<>();
     item.get(Attr.MANAGED_BY_CLIENT).m().forEach((k, v) -> clients.put(Long.parseLong(k), new BigDecimal(v.s())));
     SortedMap<String, BigDecimal> deals = new TreeMap<>();

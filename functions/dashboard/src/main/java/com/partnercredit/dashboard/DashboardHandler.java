@@ -1,0 +1,77 @@
+package com.partnercredit.dashboard;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnercredit.http.ApiGatewayHttp;
+import com.partnercredit.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.inject.Inject;
+
+/**
+ * {@code GET /} and {@code GET /dashboard/{file+}}: the dashboard page (contracts.md section 8) and
+ * what it loads, plus {@code dashboard/config.json}, how it signs in ({@link SignIn}). The page is
+ * static; it calls the public routes with the user's bearer token, from the same origin, so the API
+ * needs no CORS. Every answer carries headers that keep it from being framed or sniffed; the page
+ * carries a Content-Security-Policy that allows only its own scripts and styles.
+ */
+public final class DashboardHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  static final String CONFIG = "config.json";
+
+  private final DashboardAssets assets;
+  private final SignIn signIn;
+
+  /** Called once by Lambda at init: reads every asset. */
+  public DashboardHandler() {
+    this(DaggerDashboardComponent.create().handler());
+  }
+
+  private DashboardHandler(DashboardHandler built) {
+    this(built.assets, built.signIn);
+  }
+
+  @Inject
+  DashboardHandler(DashboardAssets assets, SignIn signIn) {
+    this.assets = assets;
+    this.signIn = signIn;
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return ApiGatewayHttp.response(handle(event));
+  }
+
+  HttpResponse handle(APIGatewayV2HTTPEvent event) {
+    String file = event.getPathParameters() == null ? null : event.getPathParameters().get("file");
+    if (file == null) {
+      return asset(assets.page(), true);
+    }
+    if (file.equals(CONFIG)) {
+      return secured(HttpResponse.json(200, signIn.json()).withHeader("cache-control", "no-cache"), false);
+    }
+    return assets.find(file)
+        .map(asset -> asset(asset, false))
+        .orElseGet(() -> secured(HttpResponse.error(404, "no such file: /dashboard/" + echo(file)), false));
+  }
+
+  private HttpResponse asset(DashboardAssets.Asset asset, boolean page) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", asset.contentType());
+    headers.put("cache-control", asset.cacheControl());
+    return secured(new HttpResponse(200, Map.copyOf(headers), asset.body()), page);
+  }
+
+  private HttpResponse secured(HttpResponse response, boolean page) {
+    HttpResponse secured = response
+        .withHeader("x-content-type-options", "nosniff")
+        .withHeader("referrer-policy", "no-referrer")
+        .withHeader("x-frame-options", "DENY");
+    return page ? secured.withHeader("content-security-policy", signIn.contentSecurityPolicy()) : secured;
+  }
+
+  private static String echo(String raw) {
+    return raw.length() <= 200 ? raw : raw.substring(0, 200) + "...";
+  }
+}

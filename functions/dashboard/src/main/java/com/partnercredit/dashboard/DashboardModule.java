@@ -1,0 +1,20 @@
+package com.partnercredit.dashboard;
+
+import dagger.Module;
+import dagger.Provides;
+import javax.inject.Singleton;
+
+/** The page's sign-in settings, read once at init from the environment, then system properties. */
+@Module
+public final class DashboardModule {
+  private DashboardModule() {}
+
+  @Provides
+  @Singleton
+  static SignIn signIn() {
+    return SignIn.from(name -> {
+      String value = System.getenv(name);
+      return value != null ? value : System.getProperty(name);
+    });
+  }
+}

@@ -1,0 +1,83 @@
+package com.partnercredit.tier;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnercredit.http.ApiGatewayHttp;
+import com.partnercredit.http.HttpRequest;
+import com.partnercredit.http.HttpResponse;
+import com.partnercredit.log.Log;
+import com.partnercredit.store.StorageUnavailable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * {@code GET /partners/{partnerId}/history}: the partner's daily snapshots (contracts.md section 4).
+ *
+ * <p>In order, as the breakdown: the path's partner id (400), the caller's claims (403, the
+ * breakdown's authorization), the query (400 for a bad {@code from}, {@code to} or range, before
+ * anything is looked up), then the days as JSON or CSV; 503 with {@code Retry-After} when DynamoDB
+ * fails or the lookup outlasts its budget. A partner without snapshots has no days: 200 with an
+ * empty list (the snapshots alone cannot tell an unknown partner from one never published).
+ */
+public final class HistoryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final PointsHistory history;
+  private final Clock clock;
+  private final Duration budget;
+
+  /** Called once by Lambda at init: builds the whole object graph. */
+  public HistoryHandler() {
+    this(DaggerHistoryComponent.create().handler());
+  }
+
+  private HistoryHandler(HistoryHandler built) {
+    this(built.history, built.clock, built.budget);
+  }
+
+  @Inject
+  HistoryHandler(PointsHistory history, Clock clock) {
+    this(history, clock, WithinBudget.BUDGET);
+  }
+
+  HistoryHandler(PointsHistory history, Clock clock, Duration budget) {
+    this.history = history;
+    this.clock = clock;
+    this.budget = budget;
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return ApiGatewayHttp.response(handle(event));
+  }
+
+  HttpResponse handle(APIGatewayV2HTTPEvent event) {
+    HttpRequest request = ApiGatewayHttp.request(event, Optional.empty());
+    long partnerId;
+    HistoryQuery query;
+    try {
+      partnerId = PointsQuery.partnerId(event.getPathParameters());
+      if (!Caller.fromEvent(event).mayRead(partnerId)) {
+        return HttpResponse.error(403, Caller.refusal(partnerId));
+      }
+      query = HistoryQuery.parse(request.query(), request.header("accept"), clock);
+    } catch (PointsQuery.Invalid e) {
+      return HttpResponse.error(400, e.getMessage());
+    }
+    List<PointsHistory.Day> days;
+    try {
+      days = WithinBudget.run(budget, () -> history.of(partnerId, query.from(), query.to()));
+    } catch (StorageUnavailable e) {
+      Log.error("history of partner " + partnerId + ": " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
+      return HttpResponse.error(503, "storage is unavailable; retry shortly").withHeader("retry-after", "1");
+    }
+    if (query.csv()) {
+      return new HttpResponse(200, Map.of("content-type", PointsHandler.CSV), HistoryFormats.csv(days));
+    }
+    return HttpResponse.json(200, HistoryFormats.json(partnerId, query, days));
+  }
+}
