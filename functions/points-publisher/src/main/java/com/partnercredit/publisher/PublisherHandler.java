@@ -2,10 +2,10 @@ package com.partnercredit.publisher;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import javax.inject.Inject;
 
@@ -14,8 +14,12 @@ import javax.inject.Inject;
  * scheduled time, the same on every retry of that schedule). Partners with bad data are reported
  * in the result, and the invocation succeeds; it fails only when storage or the bus fail, so that
  * Lambda retries it and then hands it to the on-failure destination.
+ *
+ * <p>The event is EventBridge's "Scheduled Event" JSON, read as a map: its {@code time} is an
+ * ISO-8601 instant. (The Lambda events library's {@code ScheduledEvent} would bring Joda-Time into
+ * the jar for that one field.)
  */
-public final class PublisherHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class PublisherHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final Publisher publisher;
 
   /** Called once by Lambda at init: builds the whole object graph. */
@@ -29,11 +33,8 @@ public final class PublisherHandler implements RequestHandler<ScheduledEvent, Ma
   }
 
   @Override
-  public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-    if (event == null || event.getTime() == null) {
-      throw new IllegalArgumentException("a scheduled event with a time is required");
-    }
-    Instant asOf = Instant.ofEpochMilli(event.getTime().getMillis());
+  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    Instant asOf = scheduledTime(event);
     PublishReport report;
     try {
       report = publisher.publish(asOf, Publisher.Observer.NONE);
@@ -45,5 +46,18 @@ public final class PublisherHandler implements RequestHandler<ScheduledEvent, Ma
     Map<String, Object> summary = report.summary();
     Log.info("publisher: " + summary);
     return summary;
+  }
+
+  /** The event's {@code time}: EventBridge writes it as {@code 2026-11-28T02:00:00Z}. */
+  static Instant scheduledTime(Map<String, Object> event) {
+    Object time = event == null ? null : event.get("time");
+    if (!(time instanceof String text) || text.isBlank()) {
+      throw new IllegalArgumentException("a scheduled event with a time is required, got " + time);
+    }
+    try {
+      return Instant.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("the scheduled event's time is not an ISO-8601 instant: " + text, e);
+    }
   }
 }
