@@ -3,6 +3,7 @@ package com.partnercredit.localstack;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -87,9 +88,17 @@ public final class LambdaFunction {
     return best;
   }
 
+  /**
+   * As the runtime chooses: the events serializer for the Lambda events library's types (which
+   * loads Joda-Time's {@code DateTime} from the function's class loader, so a function that takes
+   * one must ship Joda-Time), plain Jackson for anything else ({@code Map}, a POJO).
+   */
   @SuppressWarnings("unchecked")
   private static PojoSerializer<Object> serializer(Class<?> type, ClassLoader loader) {
-    return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+    if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
+      return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+    }
+    return (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
   }
 
   public String handler() {
