@@ -30,10 +30,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class AwsModule {
   private AwsModule() {}
 
+  /** The url-connection client, which the priming hooks can make answer in memory ({@link DryRunHttpClient}). */
   @Provides
   @Singleton
-  static SdkHttpClient httpClient() {
-    return UrlConnectionHttpClient.builder().build();
+  static DryRunHttpClient dryRunHttpClient() {
+    return new DryRunHttpClient(UrlConnectionHttpClient.builder().build());
+  }
+
+  @Provides
+  @Singleton
+  static SdkHttpClient httpClient(DryRunHttpClient client) {
+    return client;
   }
 
   @Provides

@@ -131,6 +131,33 @@ public final class LambdaFunction {
     }
   }
 
+  /**
+   * Runs the handler's SnapStart hook as Lambda does before it snapshots an initialized function:
+   * its {@code org.crac.Resource#beforeCheckpoint}, found by name so that a handler loaded from its
+   * own jar (its own copy of {@code org.crac}) works too. False when the handler has no such hook.
+   */
+  public boolean beforeCheckpoint() throws Exception {
+    if (instance == null) {
+      return false;
+    }
+    for (Method hook : instance.getClass().getMethods()) {
+      if (hook.getName().equals("beforeCheckpoint") && hook.getParameterCount() == 1
+          && hook.getParameterTypes()[0].getName().equals("org.crac.Context")) {
+        try {
+          hook.invoke(instance, (Object) null);
+          return true;
+        } catch (InvocationTargetException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof Exception ex) {
+            throw ex;
+          }
+          throw (Error) cause;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Invokes the handler with an event object already built (no serialization on the way in). */
   public Object invokeWith(Object event, Context context) throws Exception {
     try {

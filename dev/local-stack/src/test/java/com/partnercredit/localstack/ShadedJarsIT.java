@@ -10,6 +10,7 @@ import com.partnercredit.testsupport.Template;
 import com.partnercredit.testsupport.TestTable;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +121,45 @@ class ShadedJarsIT {
     assertFalse(tests.isEmpty(), "no samples under events/");
     return tests.stream();
   }
+
+  /**
+   * Each jar's SnapStart hook, run as in AWS: a fresh JVM on the jar alone, the deployed
+   * configuration (no emulator endpoint: the real AWS endpoints), dummy credentials, and every
+   * proxy pointing at a closed port. Any request that left the process would fail (refused, or
+   * unauthorized), and its step would be reported failed: a clean report proves that priming needs
+   * no network and writes nothing.
+   */
+  @TestFactory
+  Stream<DynamicTest> eachJarPrimesInTheAwsConfigurationWithoutTheNetwork() {
+    return TemplateFunctions.read(template).stream().map(function -> DynamicTest.dynamicTest(function.logicalId(),
+        () -> {
+          Path jar = ShadedJars.holding(root(), function.handler()).orElseThrow();
+          List<String> command = ColdStartProbe.command(jar, List.of(), Map.of(
+              "http.proxyHost", "127.0.0.1", "http.proxyPort", "9",
+              "https.proxyHost", "127.0.0.1", "https.proxyPort", "9"), function.handler(), "-", "prime-only", "0");
+          ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+          Map<String, String> env = builder.environment();
+          env.keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("HUBSPOT_CLIENT_SECRET"));
+          env.put("AWS_REGION", "us-east-1");
+          env.put("AWS_ACCESS_KEY_ID", "AKIAPRIMINGTEST00000");
+          env.put("AWS_SECRET_ACCESS_KEY", "priming-test-not-a-secret");
+          env.put("TABLE_NAME", "partner-credit-CreditTable-priming");
+          env.put("HUBSPOT_CLIENT_SECRET", SECRET);
+          env.put("PUBLIC_BASE_URL", "https://hooks.example.com");
+          env.put("EVENT_BUS_NAME", "partner-credit-priming");
+          Process process = builder.start();
+          String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+          assertEquals(0, process.waitFor(), output);
+          Matcher report = PRIMING_REPORT.matcher(output);
+          assertTrue(report.find(), "no priming report in:\n" + output);
+          assertFalse(report.group().contains("failed"), report.group());
+          assertTrue(Long.parseLong(report.group(1)) >= 1, "no AWS request was primed: " + report.group());
+        }));
+  }
+
+  private static final Pattern PRIMING_REPORT =
+      Pattern.compile("SnapStart priming: Report\\[steps=\\{.*}, answeredInMemory=(\\d+), millis=\\d+]");
 
   private static List<Path> samples(String functionId) throws IOException {
     Path folder = root().resolve("events").resolve(functionId);

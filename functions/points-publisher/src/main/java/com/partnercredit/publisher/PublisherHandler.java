@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
+import com.partnercredit.wiring.Priming;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import javax.inject.Inject;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The EventBridge schedule's target: publishes every partner as of the event's {@code time} (the
@@ -18,18 +21,31 @@ import javax.inject.Inject;
  * <p>The event is EventBridge's "Scheduled Event" JSON, read as a map: its {@code time} is an
  * ISO-8601 instant. (The Lambda events library's {@code ScheduledEvent} would bring Joda-Time into
  * the jar for that one field.)
+ *
+ * <p>Its SnapStart hook primes a run before the snapshot ({@link PublisherPriming}).
  */
-public final class PublisherHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class PublisherHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
   private final Publisher publisher;
+  private final PublisherPriming priming; // null when built from its parts (tests)
 
-  /** Called once by Lambda at init: builds the whole object graph. */
+  /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public PublisherHandler() {
-    this(DaggerPublisherComponent.create().publisher());
+    this(DaggerPublisherComponent.create().handler());
+    Core.getGlobalContext().register(this);
+  }
+
+  private PublisherHandler(PublisherHandler built) {
+    this(built.publisher, built.priming);
+  }
+
+  PublisherHandler(Publisher publisher) {
+    this(publisher, null);
   }
 
   @Inject
-  PublisherHandler(Publisher publisher) {
+  PublisherHandler(Publisher publisher, PublisherPriming priming) {
     this.publisher = publisher;
+    this.priming = priming;
   }
 
   @Override
@@ -46,6 +62,21 @@ public final class PublisherHandler implements RequestHandler<Map<String, Object
     Map<String, Object> summary = report.summary();
     Log.info("publisher: " + summary);
     return summary;
+  }
+
+  /** Lambda, before it snapshots this initialized function: prime a run. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Log.info("SnapStart priming: " + prime());
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // nothing to renew: priming opened no connection
+  }
+
+  Priming.Report prime() {
+    return priming == null ? Priming.Report.NONE : priming.prime();
   }
 
   /** The event's {@code time}: EventBridge writes it as {@code 2026-11-28T02:00:00Z}. */

@@ -11,12 +11,15 @@ import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
+import com.partnercredit.wiring.Priming;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * {@code GET /partners/{partnerId}/points}: the Points Breakdown (contracts.md section 4).
@@ -26,38 +29,63 @@ import javax.inject.Inject;
  * DynamoDB fails or the lookup outlasts its budget, {@link WithinBudget}), then the breakdown as
  * JSON or CSV. {@code search} narrows the client rows only: the totals, tier and projection stay
  * the whole partner's.
+ *
+ * <p>Its SnapStart hook primes the route before the snapshot ({@link TierPriming}).
  */
-public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class PointsHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
   static final String CSV = "text/csv; charset=utf-8";
 
   private final PointsBreakdown breakdowns;
   private final Clock clock;
   private final Duration budget;
+  private final TierPriming priming; // null when built from its parts (tests)
 
-  /** Called once by Lambda at init: builds the whole object graph. */
+  /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public PointsHandler() {
     this(DaggerTierComponent.create().handler());
+    Core.getGlobalContext().register(this);
   }
 
   private PointsHandler(PointsHandler built) {
-    this(built.breakdowns, built.clock, built.budget);
+    this(built.breakdowns, built.clock, built.budget, built.priming);
   }
 
   @Inject
-  PointsHandler(PointsBreakdown breakdowns, Clock clock) {
-    this(breakdowns, clock, WithinBudget.BUDGET);
+  PointsHandler(PointsBreakdown breakdowns, Clock clock, TierPriming priming) {
+    this(breakdowns, clock, WithinBudget.BUDGET, priming);
   }
 
   /** With another budget for the lookup: tests against a slow emulator count requests, not time. */
   PointsHandler(PointsBreakdown breakdowns, Clock clock, Duration budget) {
+    this(breakdowns, clock, budget, null);
+  }
+
+  private PointsHandler(PointsBreakdown breakdowns, Clock clock, Duration budget, TierPriming priming) {
     this.breakdowns = breakdowns;
     this.clock = clock;
     this.budget = budget;
+    this.priming = priming;
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     return ApiGatewayHttp.response(handle(event));
+  }
+
+  /** Lambda, before it snapshots this initialized function: prime the route. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Log.info("SnapStart priming: " + prime());
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // nothing to renew: priming opened no connection
+  }
+
+  Priming.Report prime() {
+    return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
 
   HttpResponse handle(APIGatewayV2HTTPEvent event) {
