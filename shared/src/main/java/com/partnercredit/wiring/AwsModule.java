@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class AwsModule {
   private AwsModule() {}
 
-  /** The url-connection client, which the priming hooks can make answer in memory ({@link DryRunHttpClient}). */
+  /** The url-connection client, which the priming hooks can make answer from inside the process ({@link DryRunHttpClient}). */
   @Provides
   @Singleton
   static DryRunHttpClient dryRunHttpClient() {

@@ -30,10 +30,10 @@ public final class Priming {
    * What a priming run did.
    *
    * @param steps each step's result, in order: an HTTP status, a count, or {@code failed: ...}
-   * @param answeredInMemory the AWS requests answered in memory, none sent
+   * @param answeredByDryRun the AWS requests answered inside the process (by the dry run), none sent to AWS
    * @param millis its duration
    */
-  public record Report(Map<String, Object> steps, long answeredInMemory, long millis) {
+  public record Report(Map<String, Object> steps, long answeredByDryRun, long millis) {
     /** Nothing primed (a handler built from its parts, in tests). */
     public static final Report NONE = new Report(Map.of(), 0, 0);
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The SnapStart hook runs the whole webhook path, signature and writes included, and writes
- * nothing: its AWS calls are answered in memory. Afterwards the same handler writes for real.
+ * nothing: its AWS calls are answered by the dry run. Afterwards the same handler writes for real.
  */
 @ExtendWith(DynamoDbExtension.class)
 class IngestionPrimingIT {
@@ -32,7 +32,7 @@ class IngestionPrimingIT {
       Priming.Report report = handler.prime();
 
       assertEquals(Map.of("webhook", 200), report.steps(), report.toString());
-      assertEquals(1, report.answeredInMemory(), "the qualifying activity's BatchWriteItem: " + report);
+      assertEquals(1, report.answeredByDryRun(), "the qualifying activity's BatchWriteItem: " + report);
       assertEquals(0, items(table), "priming wrote to the table");
 
       long now = System.currentTimeMillis();

@@ -17,7 +17,7 @@ import javax.inject.Inject;
  * through the handler, in a dry run, with a change of every kind the Client Access Manager sends:
  * each parsed and checked, put with its conditional {@code PutItem}, and a partner admin's
  * reactivation that reads the partner's and the client's facts ({@code Query}), every AWS call
- * answered in memory. (No unreadable element: its rejection would log a warning each time a version
+ * answered inside the process. (No unreadable element: its rejection would log a warning each time a version
  * is published.)
  */
 final class AssignmentPriming {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The SnapStart hook runs the whole assignments path (every change kind, the permission reads) and
- * writes nothing: its AWS calls are answered in memory. Afterwards the same
+ * writes nothing: its AWS calls are answered by the dry run. Afterwards the same
  * handler writes for real.
  */
 @ExtendWith(DynamoDbExtension.class)
@@ -33,7 +33,7 @@ class AssignmentPrimingIT {
       Priming.Report report = handler.prime();
 
       assertEquals(Map.of("webhook", 200), report.steps(), report.toString());
-      assertTrue(report.answeredInMemory() >= 11, "a PutItem per change and the reads: " + report);
+      assertTrue(report.answeredByDryRun() >= 11, "a PutItem per change and the reads: " + report);
       assertEquals(0, items(table), "priming wrote to the table");
 
       long now = System.currentTimeMillis();

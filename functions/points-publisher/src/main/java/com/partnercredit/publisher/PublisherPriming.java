@@ -2,6 +2,7 @@ package com.partnercredit.publisher;
 
 import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.PartnerBreakdown;
+import com.partnercredit.store.FactItems;
 import com.partnercredit.wiring.DryRunHttpClient;
 import com.partnercredit.wiring.Priming;
 import com.partnercredit.wiring.PrimingFacts;
@@ -15,11 +16,12 @@ import javax.inject.Inject;
 
 /**
  * SnapStart priming of the scheduled publication ({@link Priming}), in a dry run: a whole run (its
- * partner and client listings and reads as {@code Query}s answered in memory, which find no
- * partner); then the engine on a small in-memory portfolio ({@link PrimingFacts}), and for its
+ * partner and client listings and reads as {@code Query}s answered inside the process, which find no
+ * partner); then a small in-memory portfolio ({@link PrimingFacts}) through the store's item format
+ * and back, and through the engine, and for its
  * partner what a run does with a result: the snapshot, the previous one looked up, the published
  * events, the snapshot written ({@code BatchWriteItem}) and the events put ({@code PutEvents}), each
- * answered in memory.
+ * answered inside the process.
  */
 final class PublisherPriming {
   private final DryRunHttpClient http;
@@ -44,6 +46,8 @@ final class PublisherPriming {
     Instant asOf = clock.instant();
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
     steps.put("run", () -> publisher.publish(asOf, Publisher.Observer.NONE).snapshots());
+    steps.put("items", () -> PrimingFacts.portfolio(asOf).stream()
+        .map(fact -> FactItems.fact(FactItems.item(fact, "priming"))).count());
     steps.put("partner", () -> {
       PartnerBreakdown breakdown = engine.evaluate(PrimingFacts.portfolio(asOf), asOf)
           .partner(PrimingFacts.PARTNER).orElseThrow();

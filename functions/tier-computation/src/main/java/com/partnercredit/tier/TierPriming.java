@@ -4,6 +4,7 @@ import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.PartnerBreakdown;
 import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.store.FactItems;
 import com.partnercredit.wiring.DryRunHttpClient;
 import com.partnercredit.wiring.Priming;
 import com.partnercredit.wiring.PrimingFacts;
@@ -16,8 +17,9 @@ import javax.inject.Inject;
 /**
  * SnapStart priming of {@code GET /partners/{partnerId}/points} ({@link Priming}): the route through
  * the handler for JSON and for CSV, in a dry run (claims, query, the partner's reads as
- * {@code Query}s answered in memory, which find no partner: 404); then the engine on a small
- * in-memory portfolio ({@link PrimingFacts}) and that breakdown rendered as the 200's JSON and CSV.
+ * {@code Query}s answered inside the process, which find no partner: 404); then a small in-memory
+ * portfolio ({@link PrimingFacts}) through the store's item format and back, and through the engine,
+ * its breakdown rendered as the 200's JSON and CSV.
  */
 final class TierPriming {
   private static final String ROUTE = "GET /partners/{partnerId}/points";
@@ -42,6 +44,8 @@ final class TierPriming {
         Map.of("partnerId", partner), Map.of("asOf", asOf.toString()), claims), null).getStatusCode());
     steps.put("csv", () -> handler.handleRequest(Priming.authorizedGet(ROUTE, "/partners/" + partner + "/points",
         Map.of("partnerId", partner), Map.of("format", "csv", "search", "client"), claims), null).getStatusCode());
+    steps.put("items", () -> PrimingFacts.portfolio(asOf).stream()
+        .map(fact -> FactItems.fact(FactItems.item(fact, "priming"))).count());
     steps.put("engine", () -> {
       PartnerBreakdown breakdown = engine.evaluate(PrimingFacts.portfolio(asOf), asOf)
           .partner(PrimingFacts.PARTNER).orElseThrow();
