@@ -31,10 +31,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class AwsModule {
   private AwsModule() {}
 
+  /** The url-connection client, which the priming hooks can make answer from inside the process ({@link DryRunHttpClient}). */
   @Provides
   @Singleton
-  static SdkHttpClient httpClient() {
-    return UrlConnectionHttpClient.builder().build();
+  static DryRunHttpClient dryRunHttpClient() {
+    return new DryRunHttpClient(UrlConnectionHttpClient.builder().build());
+  }
+
+  @Provides
+  @Singleton
+  static SdkHttpClient httpClient(DryRunHttpClient client) {
+    return client;
   }
 
   @Provides

@@ -1,6 +1,7 @@
 package com.partnercredit.wiring;
 
 import com.partnercredit.hubspot.ActivityCatalogue;
+import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
 import dagger.Module;
 import dagger.Provides;
@@ -16,6 +17,12 @@ public final class HubSpotModule {
   @Singleton
   static SignatureV3 signature(ConfigSecret.Secrets secrets, Clock clock) {
     return new SignatureV3(secrets.current(), secrets.previous(), clock);
+  }
+
+  /** The current secret: what SnapStart priming signs its sample webhook with. */
+  @Provides
+  static ClientSecret clientSecret(ConfigSecret.Secrets secrets) {
+    return secrets.current();
   }
 
   @Provides

@@ -3,6 +3,7 @@ package com.partnercredit.localstack;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -87,9 +88,17 @@ public final class LambdaFunction {
     return best;
   }
 
+  /**
+   * As the runtime chooses: the events serializer for the Lambda events library's types (which
+   * loads Joda-Time's {@code DateTime} from the function's class loader, so a function that takes
+   * one must ship Joda-Time), plain Jackson for anything else ({@code Map}, a POJO).
+   */
   @SuppressWarnings("unchecked")
   private static PojoSerializer<Object> serializer(Class<?> type, ClassLoader loader) {
-    return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+    if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
+      return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+    }
+    return (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
   }
 
   public String handler() {
@@ -120,6 +129,33 @@ public final class LambdaFunction {
       }
       throw (Error) cause;
     }
+  }
+
+  /**
+   * Runs the handler's SnapStart hook as Lambda does before it snapshots an initialized function:
+   * its {@code org.crac.Resource#beforeCheckpoint}, found by name so that a handler loaded from its
+   * own jar (its own copy of {@code org.crac}) works too. False when the handler has no such hook.
+   */
+  public boolean beforeCheckpoint() throws Exception {
+    if (instance == null) {
+      return false;
+    }
+    for (Method hook : instance.getClass().getMethods()) {
+      if (hook.getName().equals("beforeCheckpoint") && hook.getParameterCount() == 1
+          && hook.getParameterTypes()[0].getName().equals("org.crac.Context")) {
+        try {
+          hook.invoke(instance, (Object) null);
+          return true;
+        } catch (InvocationTargetException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof Exception ex) {
+            throw ex;
+          }
+          throw (Error) cause;
+        }
+      }
+    }
+    return false;
   }
 
   /** Invokes the handler with an event object already built (no serialization on the way in). */

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -41,13 +42,19 @@ public final class LocalStack implements AutoCloseable {
   public static final String DEFAULT_TABLE = "partner-credit-local";
   public static final String DEFAULT_SECRET = "local-dev-secret";
   public static final int DEFAULT_PORT = 3000;
+  /** Requests served at once; more wait for a free slot (Lambda's concurrency, scaled to a laptop). */
+  public static final int DEFAULT_CONCURRENCY = 8;
 
   /** Settings the handlers get as system properties; the template's plain values never override them. */
   static final Set<String> OWN_SETTINGS =
       Set.of("AWS_ENDPOINT_URL", "AWS_REGION", "TABLE_NAME", "HUBSPOT_CLIENT_SECRET", "PUBLIC_BASE_URL",
           "EVENT_BUS_NAME");
 
-  /** One served route: turns a request into a response. {@code /publish} and friends plug in here. */
+  /**
+   * One served route: turns a request into a response. {@code /publish} and friends plug in here.
+   * Requests are served concurrently (up to {@link Settings#concurrency()} at once), so an endpoint
+   * is called from several threads: it must be thread-safe, or serialize itself.
+   */
   @FunctionalInterface
   public interface Endpoint {
     HttpApiResponse handle(HttpApiEvent.Request request, RouteTable.Match<Endpoint> match) throws Exception;
@@ -56,13 +63,27 @@ public final class LocalStack implements AutoCloseable {
   /**
    * @param template the SAM template
    * @param port 0 for any free port
+   * @param concurrency how many requests are served at once (each function gets one handler
+   *     instance per concurrent request, as Lambda does); more wait for a free slot
    */
-  public record Settings(Path template, int port, String tableName, String hubspotClientSecret) {
+  public record Settings(Path template, int port, String tableName, String hubspotClientSecret, int concurrency) {
+    public Settings {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+      }
+    }
+
+    /** With {@link #DEFAULT_CONCURRENCY}. */
+    public Settings(Path template, int port, String tableName, String hubspotClientSecret) {
+      this(template, port, tableName, hubspotClientSecret, DEFAULT_CONCURRENCY);
+    }
+
     public static Settings fromEnvironment() {
       return new Settings(Template.locateFile(),
           Integer.parseInt(env("PORT", String.valueOf(DEFAULT_PORT))),
           env("TABLE_NAME", DEFAULT_TABLE),
-          env("HUBSPOT_CLIENT_SECRET", DEFAULT_SECRET));
+          env("HUBSPOT_CLIENT_SECRET", DEFAULT_SECRET),
+          Integer.parseInt(env("CONCURRENCY", String.valueOf(DEFAULT_CONCURRENCY))));
     }
 
     private static String env(String name, String fallback) {
@@ -115,6 +136,8 @@ public final class LocalStack implements AutoCloseable {
     banner.add("  emulator  " + emulator);
     banner.add("  table     " + settings.tableName() + (created ? " (created from " : " (exists; defined in ")
         + settings.template().getFileName() + ")");
+    banner.add("  serving   up to " + settings.concurrency() + " requests at once (CONCURRENCY); a function gets "
+        + "one handler instance per concurrent request, as Lambda runs them");
     banner.add("  routes    " + baseUrl);
     RouteTable<Endpoint> routes = new RouteTable<>();
     DeveloperPages.configureDashboard();
@@ -130,9 +153,10 @@ public final class LocalStack implements AutoCloseable {
           System.setProperty(name, value);
         }
       });
-      LambdaFunction lambda = LambdaFunction.load(function.handler(), loader);
+      FunctionInstances instances = new FunctionInstances(function.logicalId(),
+          () -> LambdaFunction.load(function.handler(), loader), settings.concurrency());
       for (TemplateFunctions.HttpRoute route : function.routes()) {
-        routes.add(route.method(), route.path(), lambdaEndpoint(function, lambda));
+        routes.add(route.method(), route.path(), lambdaEndpoint(function, instances));
         banner.add(String.format("    %-32s -> %s (%s)", route.routeKey(), function.logicalId(), function.handler()));
       }
     }
@@ -140,11 +164,12 @@ public final class LocalStack implements AutoCloseable {
         ? "local-dev-secret (set HUBSPOT_CLIENT_SECRET to change)" : "from HUBSPOT_CLIENT_SECRET"));
     banner.addAll(curlHints(settings.template().getParent(), served, baseUrl, settings.hubspotClientSecret()));
 
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "local-stack-request");
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+      Thread t = new Thread(r, "local-stack-request-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
-    }); // one request at a time, as one Lambda instance handles them
+    }); // a request beyond the bound waits in the executor's queue for a free thread
     LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl);
     // The publisher runs on a schedule in AWS; locally it runs on demand, and prints what it puts on the bus.
     stack.addRoute("POST", "/publish", PublishRoute.create(emulator, PublishRoute.DEFAULT_BUS, System.out));
@@ -160,13 +185,14 @@ public final class LocalStack implements AutoCloseable {
     return stack;
   }
 
-  private static Endpoint lambdaEndpoint(TemplateFunctions.Function function, LambdaFunction lambda) {
+  private static Endpoint lambdaEndpoint(TemplateFunctions.Function function, FunctionInstances instances) {
     return (request, match) -> {
       String requestId = UUID.randomUUID().toString();
       Map<String, Object> event = HttpApiEvent.build(request, match.routeKey(), match.pathParameters(), requestId,
           Instant.now());
-      String result = lambda.invoke(JSON.std.asString(event),
-          new LocalContext(requestId, function.logicalId(), function.timeoutSeconds(), function.memoryMb()));
+      String eventJson = JSON.std.asString(event);
+      String result = instances.invoke(lambda -> lambda.invoke(eventJson,
+          new LocalContext(requestId, function.logicalId(), function.timeoutSeconds(), function.memoryMb())));
       return HttpApiResponse.fromFunctionResult(result);
     };
   }

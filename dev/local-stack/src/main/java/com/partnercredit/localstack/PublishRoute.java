@@ -55,8 +55,9 @@ final class PublishRoute implements LocalStack.Endpoint {
     return new PublishRoute(DaggerPublisherComponent.create().run(), console);
   }
 
+  /** One run at a time (the schedule starts one a day): a second {@code POST /publish} waits for the first. */
   @Override
-  public HttpApiResponse handle(HttpApiEvent.Request request, RouteTable.Match<LocalStack.Endpoint> match)
+  public synchronized HttpApiResponse handle(HttpApiEvent.Request request, RouteTable.Match<LocalStack.Endpoint> match)
       throws Exception {
     String asOfParameter = HttpApiEvent.queryParameters(request.rawQueryString()).get("asOf");
     Instant asOf;

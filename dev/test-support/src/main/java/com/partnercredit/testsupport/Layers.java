@@ -19,8 +19,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * </pre>
  *
  * <p>Use cases are the shared {@code webhook} gate and, in each function module, every class that is
- * not its edge. The edge of a function is its {@code *Handler}, its Dagger {@code *Component} and
- * {@code *Module}; nothing else imports the wiring or a handler. Every module's
+ * not its edge. The edge of a function is its {@code *Handler}, the handler's {@code *Priming}, its
+ * Dagger {@code *Component} and {@code *Module}; nothing else imports the wiring or a handler. Every module's
  * {@code ArchitectureTest} includes these rules with {@code ArchTests.in(Layers.class)}, on
  * {@link ProductionCode}.
  */
@@ -55,8 +55,12 @@ public final class Layers {
     "com.partnercredit.tier..", "com.partnercredit.publisher..", "com.partnercredit.dashboard.."
   };
 
-  /** A function's edge: its handler and its Dagger component and module, and what Dagger generates. */
-  static final DescribedPredicate<JavaClass> EDGE = new DescribedPredicate<>("a handler, a Dagger component or module") {
+  /**
+   * A function's edge: its handler, the handler's SnapStart priming (run by the Lambda runtime's
+   * hook, it drives the handler), its Dagger component and module, and what Dagger generates.
+   */
+  static final DescribedPredicate<JavaClass> EDGE = new DescribedPredicate<>(
+      "a handler, its priming, a Dagger component or module") {
     @Override
     public boolean test(JavaClass type) {
       JavaClass top = type.getBaseComponentType();
@@ -64,7 +68,7 @@ public final class Layers {
         top = top.getEnclosingClass().get();
       }
       String name = top.getSimpleName();
-      return name.endsWith("Handler") || name.endsWith("Component") || name.endsWith("Module")
+      return name.endsWith("Handler") || name.endsWith("Priming") || name.endsWith("Component") || name.endsWith("Module")
           || name.startsWith("Dagger") || name.contains("_");
     }
   };

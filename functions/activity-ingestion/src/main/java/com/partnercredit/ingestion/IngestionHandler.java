@@ -6,35 +6,51 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.metrics.Measurement;
+import com.partnercredit.log.Log;
 import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.wiring.Config;
+import com.partnercredit.wiring.Priming;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.crac.Core;
+import org.crac.Resource;
 
-/** {@code POST /webhooks/hubspot}: HubSpot activity webhooks (contracts.md sections 1 and 2). */
-public final class IngestionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+/**
+ * {@code POST /webhooks/hubspot}: HubSpot activity webhooks (contracts.md sections 1 and 2). Its
+ * SnapStart hook primes the request path before the snapshot ({@link IngestionPriming}).
+ */
+public final class IngestionHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
   private final SignedWebhook webhook;
   private final ActivityIngestion activities;
   private final Optional<String> publicBaseUrl;
+  private final IngestionPriming priming; // null when built from its parts (tests)
 
-  /** Called once by Lambda at init: builds the whole object graph. */
+  /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public IngestionHandler() {
     this(DaggerIngestionComponent.create().handler());
+    Core.getGlobalContext().register(this);
   }
 
   private IngestionHandler(IngestionHandler built) {
-    this(built.webhook, built.activities, built.publicBaseUrl);
+    this(built.webhook, built.activities, built.publicBaseUrl, built.priming);
   }
 
   @Inject
-  IngestionHandler(SignedWebhook webhook, ActivityIngestion activities, Config config) {
-    this(webhook, activities, config.publicBaseUrl());
+  IngestionHandler(SignedWebhook webhook, ActivityIngestion activities, Config config, IngestionPriming priming) {
+    this(webhook, activities, config.publicBaseUrl(), priming);
   }
 
   IngestionHandler(SignedWebhook webhook, ActivityIngestion activities, Optional<String> publicBaseUrl) {
+    this(webhook, activities, publicBaseUrl, null);
+  }
+
+  private IngestionHandler(SignedWebhook webhook, ActivityIngestion activities, Optional<String> publicBaseUrl,
+      IngestionPriming priming) {
     this.webhook = webhook;
     this.activities = activities;
     this.publicBaseUrl = publicBaseUrl;
+    this.priming = priming;
   }
 
   @Override
@@ -43,5 +59,20 @@ public final class IngestionHandler implements RequestHandler<APIGatewayV2HTTPEv
         .property("requestId", context == null ? null : context.getAwsRequestId())
         .property("apiRequestId", ApiGatewayHttp.requestId(event));
     return ApiGatewayHttp.response(webhook.handle(ApiGatewayHttp.request(event, publicBaseUrl), activities, measurement));
+  }
+
+  /** Lambda, before it snapshots this initialized function: prime the request path. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Log.info("SnapStart priming: " + prime());
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // nothing to renew: priming opened no connection
+  }
+
+  Priming.Report prime() {
+    return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
 }

@@ -6,38 +6,52 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.metrics.Measurement;
+import com.partnercredit.log.Log;
 import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.wiring.Config;
+import com.partnercredit.wiring.Priming;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * {@code POST /webhooks/assignments}: partner, employee, client, client-user, link, subscription
  * and sold-deal changes, with the Client Access Manager's permissions (contracts.md sections 1 and 3).
+ * Its SnapStart hook primes the request path before the snapshot ({@link AssignmentPriming}).
  */
-public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class AssignmentHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
   private final SignedWebhook webhook;
   private final AssignmentChanges changes;
   private final Optional<String> publicBaseUrl;
+  private final AssignmentPriming priming; // null when built from its parts (tests)
 
-  /** Called once by Lambda at init: builds the whole object graph. */
+  /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public AssignmentHandler() {
     this(DaggerAssignmentComponent.create().handler());
+    Core.getGlobalContext().register(this);
   }
 
   private AssignmentHandler(AssignmentHandler built) {
-    this(built.webhook, built.changes, built.publicBaseUrl);
+    this(built.webhook, built.changes, built.publicBaseUrl, built.priming);
   }
 
   @Inject
-  AssignmentHandler(SignedWebhook webhook, AssignmentChanges changes, Config config) {
-    this(webhook, changes, config.publicBaseUrl());
+  AssignmentHandler(SignedWebhook webhook, AssignmentChanges changes, Config config, AssignmentPriming priming) {
+    this(webhook, changes, config.publicBaseUrl(), priming);
   }
 
   AssignmentHandler(SignedWebhook webhook, AssignmentChanges changes, Optional<String> publicBaseUrl) {
+    this(webhook, changes, publicBaseUrl, null);
+  }
+
+  private AssignmentHandler(SignedWebhook webhook, AssignmentChanges changes, Optional<String> publicBaseUrl,
+      AssignmentPriming priming) {
     this.webhook = webhook;
     this.changes = changes;
     this.publicBaseUrl = publicBaseUrl;
+    this.priming = priming;
   }
 
   @Override
@@ -46,5 +60,20 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         .property("requestId", context == null ? null : context.getAwsRequestId())
         .property("apiRequestId", ApiGatewayHttp.requestId(event));
     return ApiGatewayHttp.response(webhook.handle(ApiGatewayHttp.request(event, publicBaseUrl), changes, measurement));
+  }
+
+  /** Lambda, before it snapshots this initialized function: prime the request path. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Log.info("SnapStart priming: " + prime());
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // nothing to renew: priming opened no connection
+  }
+
+  Priming.Report prime() {
+    return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
 }

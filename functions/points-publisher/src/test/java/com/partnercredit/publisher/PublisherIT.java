@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.ClientUserRemoved;
@@ -38,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -369,8 +367,8 @@ class PublisherIT {
   @Test
   void theHandlerPublishesAsOfTheScheduledTime() throws Exception {
     long p1 = twoPartnersSharingAClient()[0];
-    ScheduledEvent event = new ScheduledEvent().withTime(new DateTime(asOf.toEpochMilli()))
-        .withDetailType("Scheduled Event").withSource("aws.events");
+    Map<String, Object> event = Map.of("time", asOf.toString(), "detail-type", "Scheduled Event",
+        "source", "aws.events");
 
     Map<String, Object> result = new PublisherHandler(new PublicationRun(publisher,
         new LastPublication(dynamo, DYNAMO.tableName(), writer), measurement -> {}, Clock.systemUTC()))
@@ -387,7 +385,7 @@ class PublisherIT {
     FactStore nowhere = new FactStore(dynamo, missing, Clock.systemUTC());
     Publisher cannot = new Publisher(nowhere, ENGINE, RULES, new SnapshotStore(dynamo, missing,
         new BatchWriter(dynamo, missing)), new EventBus(events, bus), new PartitionMentions(dynamo, missing));
-    ScheduledEvent event = new ScheduledEvent().withTime(new DateTime(asOf.toEpochMilli()));
+    Map<String, Object> event = Map.of("time", asOf.toString());
 
     assertThrows(IllegalStateException.class, () -> new PublisherHandler(new PublicationRun(cannot,
         new LastPublication(dynamo, missing, new BatchWriter(dynamo, missing)), measurement -> {}, Clock.systemUTC()))

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.CreditEngine;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,8 +75,8 @@ class PublisherMetricsIT {
         new EmfMetrics("PartnerCredit/metrics-it", emf::add, Clock.systemUTC()), clock));
   }
 
-  private static ScheduledEvent scheduledAt(Instant asOf) {
-    return new ScheduledEvent().withTime(new DateTime(asOf.toEpochMilli())).withSource("aws.events");
+  private static Map<String, Object> scheduledAt(Instant asOf) {
+    return Map.of("time", asOf.toString(), "source", "aws.events", "detail-type", "Scheduled Event");
   }
 
   private static Context context(String requestId) {

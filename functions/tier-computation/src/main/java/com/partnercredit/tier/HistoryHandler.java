@@ -1,5 +1,8 @@
 package com.partnercredit.tier;
 
+import com.partnercredit.wiring.Priming;
+import org.crac.Core;
+import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -25,29 +28,48 @@ import javax.inject.Inject;
  * fails or the lookup outlasts its budget. A partner without snapshots has no days: 200 with an
  * empty list (the snapshots alone cannot tell an unknown partner from one never published).
  */
-public final class HistoryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class HistoryHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
   private final PointsHistory history;
   private final Clock clock;
   private final Duration budget;
+  private final HistoryPriming priming; // null when built from its parts (tests)
 
-  /** Called once by Lambda at init: builds the whole object graph. */
+  /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public HistoryHandler() {
     this(DaggerHistoryComponent.create().handler());
+    Core.getGlobalContext().register(this);
   }
 
   private HistoryHandler(HistoryHandler built) {
-    this(built.history, built.clock, built.budget);
+    this(built.history, built.clock, built.budget, built.priming);
   }
 
   @Inject
-  HistoryHandler(PointsHistory history, Clock clock) {
-    this(history, clock, WithinBudget.BUDGET);
+  HistoryHandler(PointsHistory history, Clock clock, HistoryPriming priming) {
+    this(history, clock, WithinBudget.BUDGET, priming);
   }
 
   HistoryHandler(PointsHistory history, Clock clock, Duration budget) {
+    this(history, clock, budget, null);
+  }
+
+  private HistoryHandler(PointsHistory history, Clock clock, Duration budget, HistoryPriming priming) {
     this.history = history;
     this.clock = clock;
     this.budget = budget;
+    this.priming = priming;
+  }
+
+  /** Lambda, before it snapshots this initialized function: prime the route. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Log.info("SnapStart priming: " + (priming == null ? Priming.Report.NONE : priming.prime(this)));
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // nothing to renew: priming opened no connection
   }
 
   @Override

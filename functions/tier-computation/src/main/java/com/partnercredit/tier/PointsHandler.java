@@ -1,5 +1,8 @@
 package com.partnercredit.tier;
 
+import org.crac.Resource;
+import org.crac.Core;
+import com.partnercredit.wiring.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -35,8 +38,11 @@ import javax.inject.Inject;
  * {@code ClientsEvaluated} (the partner's clients the rules evaluated), {@code DynamoDbRequests} and
  * {@code Unavailable} (503s), with the status, the outcome and the partner id as log fields (never
  * the caller's token or subject, which may be an email address).
+ *
+ * <p>Its SnapStart hook primes the route before the snapshot ({@link TierPriming}), unmeasured.
  */
-public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class PointsHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
   static final String CSV = "text/csv; charset=utf-8";
   /** The function and route key its metrics are published under. */
   static final String FUNCTION = "tier-computation";
@@ -46,27 +52,55 @@ public final class PointsHandler implements RequestHandler<APIGatewayV2HTTPEvent
   private final Clock clock;
   private final Duration budget;
   private final Metrics metrics;
+  private final TierPriming priming; // null when built from its parts (tests)
 
-  /** Called once by Lambda at init: builds the whole object graph. */
+  /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public PointsHandler() {
     this(DaggerTierComponent.create().handler());
+    Core.getGlobalContext().register(this);
   }
 
   private PointsHandler(PointsHandler built) {
-    this(built.breakdowns, built.clock, built.budget, built.metrics);
+    this(built.breakdowns, built.clock, built.budget, built.metrics, built.priming);
   }
 
   @Inject
-  PointsHandler(PointsBreakdown breakdowns, Clock clock, Metrics metrics) {
-    this(breakdowns, clock, WithinBudget.BUDGET, metrics);
+  PointsHandler(PointsBreakdown breakdowns, Clock clock, Metrics metrics, TierPriming priming) {
+    this(breakdowns, clock, WithinBudget.BUDGET, metrics, priming);
   }
 
   /** With another budget for the lookup: tests against a slow emulator count requests, not time. */
   PointsHandler(PointsBreakdown breakdowns, Clock clock, Duration budget, Metrics metrics) {
+    this(breakdowns, clock, budget, metrics, null);
+  }
+
+  private PointsHandler(PointsBreakdown breakdowns, Clock clock, Duration budget, Metrics metrics,
+      TierPriming priming) {
     this.breakdowns = breakdowns;
     this.clock = clock;
     this.budget = budget;
     this.metrics = metrics;
+    this.priming = priming;
+  }
+
+  /** Lambda, before it snapshots this initialized function: prime the route. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Log.info("SnapStart priming: " + prime());
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // nothing to renew: priming opened no connection
+  }
+
+  Priming.Report prime() {
+    return priming == null ? Priming.Report.NONE : priming.prime(this);
+  }
+
+  /** The route without its measurement: SnapStart priming must not count as traffic. */
+  APIGatewayV2HTTPResponse unmeasured(APIGatewayV2HTTPEvent event) {
+    return ApiGatewayHttp.response(handle(event, Measurement.request(FUNCTION, ROUTE_KEY)));
   }
 
   @Override
