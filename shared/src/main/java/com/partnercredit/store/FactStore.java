@@ -50,8 +50,9 @@ public final class FactStore {
   }
 
   /**
-   * Stores a fact with one conditional PutItem. Returns false, changing nothing, when a fact with
-   * the same {@code eventId} is already stored in its partition (a replay).
+   * Stores a fact with one conditional PutItem (an {@code EMPLOYEE_ADDED} first adds its partner to
+   * its email's partners, one UpdateItem: {@link EmailPartners}). Returns false, changing nothing,
+   * when a fact with the same {@code eventId} is already stored in its partition (a replay).
    *
    * @param actor who sent it ({@code ROLE:partnerId:userId}), kept for audit; may be null
    * @throws ItemRefused when DynamoDB refuses the item for good (a {@code ValidationException}):
@@ -68,6 +69,9 @@ public final class FactStore {
    * the time left. A refusal is never retried.
    */
   public boolean record(Fact fact, String actor, Deadline deadline) throws StorageUnavailable, ItemRefused {
+    if (fact instanceof EmployeeAdded employee) {
+      addToEmailPartners(employee, deadline);
+    }
     ItemRefused[] refused = {null};
     boolean stored = deadline.retry("PutItem " + fact.eventId(), () -> {
       try {
@@ -93,6 +97,33 @@ public final class FactStore {
       throw refused[0];
     }
     return stored;
+  }
+
+  /**
+   * Adds the employee's partner to its email's partners ({@link EmailPartners}), before the fact is
+   * put: so a stored {@code EMPLOYEE_ADDED} always has its email's item, and a replay (a duplicate
+   * put) adds nothing new. An {@code ADD} to a set, idempotent and order-independent; retried while
+   * {@code deadline} allows.
+   */
+  private void addToEmailPartners(EmployeeAdded employee, Deadline deadline) throws StorageUnavailable, ItemRefused {
+    ItemRefused[] refused = {null};
+    deadline.retry("UpdateItem " + Keys.email(employee.email()), () -> {
+      try {
+        dynamo.updateItem(EmailPartners.add(table, employee.email(), List.of(employee.partnerId()))
+            .overrideConfiguration(deadline::limit)
+            .build());
+      } catch (SdkException e) {
+        if (ItemRefused.isRefusal(e)) {
+          refused[0] = new ItemRefused(ItemRefused.reason(e), e);
+          return false;
+        }
+        throw new StorageUnavailable("UpdateItem failed for an employee's email", e);
+      }
+      return true;
+    });
+    if (refused[0] != null) {
+      throw refused[0];
+    }
   }
 
   /** Everything known about a client account: its facts and its unexpired activities. */

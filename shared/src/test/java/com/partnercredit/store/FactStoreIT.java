@@ -118,13 +118,14 @@ class FactStoreIT {
   }
 
   @Test
-  void recordingIsOneWritePerFact() throws Exception {
+  void recordingIsOneWritePerFactAndAnEmployeeAlsoAddsToItsEmailsPartners() throws Exception {
     counter.clear();
     for (Fact fact : everyFactType()) {
       store.record(fact, null);
     }
     assertEquals(12, counter.count("PutItem"), counter.toString());
-    assertEquals(12, counter.total(), counter.toString());
+    assertEquals(1, counter.count("UpdateItem"), "the one EMPLOYEE_ADDED: " + counter);
+    assertEquals(13, counter.total(), counter.toString());
   }
 
   @Test

@@ -80,7 +80,7 @@ class TemplatePoliciesTest {
   void eachFunctionMayCallOnlyTheDynamoDbActionsItsCodeCalls() {
     assertEquals(List.of("dynamodb:BatchWriteItem"),
         actions("ActivityIngestionFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
-    assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query"),
+    assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"),
         actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query"),
         actions("TierComputationFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
@@ -92,6 +92,7 @@ class TemplatePoliciesTest {
         leadingKeys("ActivityIngestionFunction", "dynamodb:BatchWriteItem"));
     assertEquals(List.of("CLIENT#*", "PARTNER#*", "DEADLETTER#assignments#*"),
         leadingKeys("AssignmentChangesFunction", "dynamodb:PutItem"));
+    assertEquals(List.of("EMAIL#*"), leadingKeys("AssignmentChangesFunction", "dynamodb:UpdateItem"));
     assertEquals(List.of("SNAPSHOTS#*"), leadingKeys("PointsPublisherFunction", "dynamodb:BatchWriteItem"));
   }
 
