@@ -82,7 +82,7 @@ class TemplatePoliciesTest {
         actions("ActivityIngestionFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"),
         actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
-    assertEquals(List.of("dynamodb:Query"),
+    assertEquals(List.of("dynamodb:Query", "dynamodb:BatchGetItem"),
         actions("TierComputationFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
   }
 
