@@ -206,8 +206,8 @@ public final class FactStore {
    * the clients' own staff or their activities. In rounds, each waiting for the one before, the
    * reads of a round all in flight together ({@link ParallelReads}):
    * <ol>
-   *   <li>the partner's partition, and its links on gsi1;</li>
-   *   <li>per employee email, the clients with a user who has it (gsi1);</li>
+   *   <li>the partner's partition;</li>
+   *   <li>its links, and per employee email the clients with a user who has it (gsi1);</li>
    *   <li>per client, its account facts ({@code FACT#} items only);</li>
    *   <li>the partners of every user email on those clients ({@link EmailPartners}, 100 a request);</li>
    *   <li>per user with an employee's email, that user's activities ({@code ACTIVITY#USER#<u>#}), and
