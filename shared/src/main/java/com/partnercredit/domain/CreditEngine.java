@@ -45,6 +45,11 @@ public final class CreditEngine {
     this.rules = Check.required(rules, "rules");
   }
 
+  /** The rule tables it evaluates with (the retention of activities derives from them, {@link CreditLifetime}). */
+  public RuleTables rules() {
+    return rules;
+  }
+
   public Evaluation evaluate(Collection<? extends Fact> facts, Instant asOf) {
     return evaluate(Facts.of(facts), asOf);
   }

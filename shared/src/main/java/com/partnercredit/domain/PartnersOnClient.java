@@ -1,7 +1,9 @@
 package com.partnercredit.domain;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -12,6 +14,8 @@ import java.util.function.Function;
  * figures depend on exactly these partners, since they share its MRR (section 7).
  *
  * <p>The rules engine's replay, the breakdown's reads and the publisher's grouping all ask it.
+ * {@link #employeeUsers} says whose activities on the account can ever count: the breakdown reads
+ * those and no other.
  */
 public final class PartnersOnClient {
   private PartnersOnClient() {}
@@ -72,5 +76,26 @@ public final class PartnersOnClient {
       visit(fact, visitor);
     }
     return partners;
+  }
+
+  /**
+   * Per client of {@code clientFacts}, the users whose activities can count for a partner, or be
+   * missed by one: those that were ever added with an email some partner employee ever had
+   * ({@code partnersByEmployeeEmail} non-empty). An activity is judged only for the employees whose
+   * email is the acting user's (section 2, step 3), so any other user's activity, the client's own
+   * staff's, is nobody's credit and changes no figure, whatever else happens on the account.
+   */
+  public static Map<Long, Set<Long>> employeeUsers(
+      Collection<? extends Fact> clientFacts, Function<String, ? extends Collection<Long>> partnersByEmployeeEmail) {
+    Map<Long, Set<Long>> users = new TreeMap<>();
+    for (Fact fact : clientFacts) {
+      if (fact instanceof ClientUserAdded f) {
+        Collection<Long> withEmail = partnersByEmployeeEmail.apply(f.email());
+        if (withEmail != null && !withEmail.isEmpty()) {
+          users.computeIfAbsent(f.clientId(), c -> new TreeSet<>()).add(f.userId());
+        }
+      }
+    }
+    return users;
   }
 }

@@ -68,6 +68,16 @@ public final class ActivityStore {
     return Math.floorDiv(occurredAtMillis + retentionMillis + 999, 1000);
   }
 
+  /**
+   * The earliest {@code occurredAt} (epoch ms) whose item has not expired at {@code nowMillis} by
+   * the wall clock ({@link #expiresAtSeconds} after the second of now): every activity before it is
+   * past its TTL, so a read may start its key range there and skip what DynamoDB has not deleted yet.
+   */
+  public long firstLiveMillis(long nowMillis) {
+    // expiresAtSeconds(o) = ceil((o + r) / 1000) > s  <=>  o + r > 1000 s  <=>  o >= 1000 s - r + 1
+    return Math.max(0, Math.floorDiv(nowMillis, 1000) * 1000 - retentionMillis + 1);
+  }
+
   static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
   }

@@ -46,6 +46,11 @@ public final class Attr {
   public static final String ACTOR = "actor";
   /** An activity's identity: its eventId and a digest of the rest of what identifies it. */
   public static final String ACTIVITY_ID = "activityId";
+  /**
+   * On an email's {@link Keys#EMAIL_PARTNERS} item: the number set of the partners that ever had an
+   * employee with the email, grown by {@code ADD}.
+   */
+  public static final String PARTNERS = "partners";
   /** The partner whose admin sent a reactivation or removal of a client user; absent when the system did. */
   public static final String BY_PARTNER_ADMIN = "byPartnerAdmin";
 

@@ -36,6 +36,16 @@ public final class BatchWriter {
     this.table = table;
   }
 
+  /** The client it writes with. */
+  DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  /** The table it writes to. */
+  String table() {
+    return table;
+  }
+
   /** An item DynamoDB refused for good, and why (its own message). */
   public record Refused(Map<String, AttributeValue> item, String reason) {}
 

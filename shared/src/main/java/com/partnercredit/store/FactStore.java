@@ -4,18 +4,14 @@ import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.PartnersOnClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,13 +27,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@code eventId}, never an "update current state" that a late fact could get wrong. The rules
  * engine orders them by time when it evaluates.
  *
- * <p>Reads are Queries only (no Scan): a client's partition holds its account facts and its
- * activities; a partner's partition its registration, employees and sold deals; {@code gsi1}
- * answers "who has this email" and "which clients was this partner linked to"; {@code gsi2} lists
- * every client and partner. Activities whose TTL has passed are never returned, whether or not
- * DynamoDB has deleted them yet.
+ * <p>Reads are Queries, and BatchGetItem by key (no Scan): a client's partition holds its account
+ * facts and its activities, sorted by user and time; a partner's partition its registration,
+ * employees and sold deals; {@code gsi1} answers "which clients have a user with this email" and
+ * "which clients was this partner linked to"; an email's {@link EmailPartners} item "which partners
+ * had an employee with this email"; {@code gsi2} lists every client and partner. Activities whose TTL
+ * has passed are never returned, whether or not DynamoDB has deleted them yet.
  */
 public final class FactStore {
+  /** How many reads one breakdown may have in flight at once ({@link ParallelReads}). */
+  public static final int READS_IN_FLIGHT = ParallelReads.IN_FLIGHT;
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final Clock clock;
@@ -50,8 +50,9 @@ public final class FactStore {
   }
 
   /**
-   * Stores a fact with one conditional PutItem. Returns false, changing nothing, when a fact with
-   * the same {@code eventId} is already stored in its partition (a replay).
+   * Stores a fact with one conditional PutItem (an {@code EMPLOYEE_ADDED} first adds its partner to
+   * its email's partners, one UpdateItem: {@link EmailPartners}). Returns false, changing nothing,
+   * when a fact with the same {@code eventId} is already stored in its partition (a replay).
    *
    * @param actor who sent it ({@code ROLE:partnerId:userId}), kept for audit; may be null
    * @throws ItemRefused when DynamoDB refuses the item for good (a {@code ValidationException}):
@@ -68,6 +69,9 @@ public final class FactStore {
    * the time left. A refusal is never retried.
    */
   public boolean record(Fact fact, String actor, Deadline deadline) throws StorageUnavailable, ItemRefused {
+    if (fact instanceof EmployeeAdded employee) {
+      addToEmailPartners(employee, deadline);
+    }
     ItemRefused[] refused = {null};
     boolean stored = deadline.retry("PutItem " + fact.eventId(), () -> {
       try {
@@ -95,6 +99,33 @@ public final class FactStore {
     return stored;
   }
 
+  /**
+   * Adds the employee's partner to its email's partners ({@link EmailPartners}), before the fact is
+   * put: so a stored {@code EMPLOYEE_ADDED} always has its email's item, and a replay (a duplicate
+   * put) adds nothing new. An {@code ADD} to a set, idempotent and order-independent; retried while
+   * {@code deadline} allows.
+   */
+  private void addToEmailPartners(EmployeeAdded employee, Deadline deadline) throws StorageUnavailable, ItemRefused {
+    ItemRefused[] refused = {null};
+    deadline.retry("UpdateItem " + Keys.email(employee.email()), () -> {
+      try {
+        dynamo.updateItem(EmailPartners.add(table, employee.email(), List.of(employee.partnerId()))
+            .overrideConfiguration(deadline::limit)
+            .build());
+      } catch (SdkException e) {
+        if (ItemRefused.isRefusal(e)) {
+          refused[0] = new ItemRefused(ItemRefused.reason(e), e);
+          return false;
+        }
+        throw new StorageUnavailable("UpdateItem failed for an employee's email", e);
+      }
+      return true;
+    });
+    if (refused[0] != null) {
+      throw refused[0];
+    }
+  }
+
   /** Everything known about a client account: its facts and its unexpired activities. */
   public List<Fact> clientFacts(long clientId) throws StorageUnavailable {
     return partitionFacts(Keys.client(clientId));
@@ -116,106 +147,121 @@ public final class FactStore {
   /**
    * The clients a partner's employees could be assigned to: those with a user whose email is one
    * of {@code employeeEmails} (automatic assignment, rules.md section 3), and those one of the
-   * partner's employees was linked to. One gsi1 Query per email, and one for the links.
+   * partner's employees was linked to. One gsi1 Query per email, and one for the links, all in
+   * flight together.
    */
   public Set<Long> clientsOf(long partnerId, Collection<String> employeeEmails) throws StorageUnavailable {
-    Set<Long> clients = new TreeSet<>();
+    List<ParallelReads.Read<Set<Long>>> reads = new ArrayList<>();
+    reads.add(() -> linkedClients(partnerId));
     for (String email : new TreeSet<>(employeeEmails)) {
-      queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.email(email), Attr.GSI1SK, "CLIENT#",
-          item -> clients.add(Keys.idAfter("CLIENT#", item.get(Attr.GSI1SK).s())));
+      reads.add(() -> clientsWithUserEmail(email));
     }
+    Set<Long> clients = new TreeSet<>();
+    ParallelReads.all(reads).forEach(clients::addAll);
+    return clients;
+  }
+
+  /** The clients with a user who has (or had) this email: one gsi1 Query. */
+  private Set<Long> clientsWithUserEmail(String email) throws StorageUnavailable {
+    Set<Long> clients = new TreeSet<>();
+    queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.email(email), Attr.GSI1SK, "CLIENT#",
+        item -> clients.add(Keys.idAfter("CLIENT#", item.get(Attr.GSI1SK).s())));
+    return clients;
+  }
+
+  /** The clients one of the partner's employees was linked to or unlinked from: one gsi1 Query. */
+  private Set<Long> linkedClients(long partnerId) throws StorageUnavailable {
+    Set<Long> clients = new TreeSet<>();
     queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.linksOf(partnerId), Attr.GSI1SK, "CLIENT#",
         item -> clients.add(Keys.idAfter("CLIENT#", item.get(Attr.GSI1SK).s())));
     return clients;
   }
 
-  /** Per email, the partners that ever had an employee with it: one gsi1 Query per email. */
+  /**
+   * Per email, the partners that ever had an employee with it ({@link EmailPartners}): one
+   * BatchGetItem per 100 emails, together. An email no employee ever had is absent.
+   */
   Map<String, Set<Long>> partnersByEmployeeEmail(Collection<String> emails) throws StorageUnavailable {
-    Map<String, Set<Long>> partners = new HashMap<>();
-    for (String email : new TreeSet<>(emails)) {
-      queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.email(email), Attr.GSI1SK, "PARTNER#",
-          item -> partners.computeIfAbsent(email, e -> new TreeSet<>())
-              .add(Keys.idAfter("PARTNER#", item.get(Attr.GSI1SK).s())));
-    }
-    return partners;
+    return EmailPartners.read(dynamo, table, emails);
   }
 
   /**
-   * The facts needed to evaluate one partner (rules.md sections 2-7): its own, its clients', and
-   * those of every other partner whose employees are on or linked to those clients (they share
-   * the MRR). Empty when nothing is known about the partner.
+   * The facts needed to evaluate one partner (rules.md sections 2-7), as {@link
+   * #factsForPartner(long, Duration)} reads them but with activities read from the oldest stored
+   * (each still dropped once past its TTL).
    */
   public Optional<List<Fact>> factsForPartner(long partnerId) throws StorageUnavailable {
+    return factsForPartner(partnerId, null);
+  }
+
+  /**
+   * The facts needed to evaluate one partner (rules.md sections 2-7): its own, its clients' account
+   * facts, the activities on those clients of the users who are some partner's employee
+   * ({@link PartnersOnClient#employeeUsers}: no other user's activity can count), and the facts of
+   * every other partner whose employees are on or linked to those clients (they share the MRR).
+   * Empty when nothing is known about the partner. Evaluating them gives the partner what evaluating
+   * every stored fact would.
+   *
+   * <p>What is read grows with the partner's clients and the employees' users on them, never with
+   * the clients' own staff or their activities. In rounds, each waiting for the one before, the
+   * reads of a round all in flight together ({@link ParallelReads}):
+   * <ol>
+   *   <li>the partner's partition;</li>
+   *   <li>its links, and per employee email the clients with a user who has it (gsi1);</li>
+   *   <li>per client, its account facts ({@code FACT#} items only);</li>
+   *   <li>the partners of every user email on those clients ({@link EmailPartners}, 100 a request);</li>
+   *   <li>per user with an employee's email, that user's activities ({@code ACTIVITY#USER#<u>#}), and
+   *       the other partners' partitions.</li>
+   * </ol>
+   *
+   * @param activityRetention how long an activity is kept ({@code CreditLifetime.retention}): its
+   *     key range then starts at the oldest activity not yet past its TTL ({@link
+   *     ActivityStore#firstLiveMillis}); null to start at the oldest stored
+   */
+  public Optional<List<Fact>> factsForPartner(long partnerId, Duration activityRetention) throws StorageUnavailable {
     List<Fact> own = partnerFacts(partnerId);
     if (own.isEmpty()) {
       return Optional.empty();
     }
     List<Fact> facts = new ArrayList<>(own);
-    List<Fact> clientSide = inParallel(clientsOf(partnerId, employeeEmails(own)), this::clientFacts);
-    facts.addAll(clientSide);
-    Set<Long> others = otherPartners(clientSide);
+    Set<Long> clients = clientsOf(partnerId, employeeEmails(own));
+    List<Fact> accounts = new ArrayList<>();
+    ParallelReads.each(clients, this::clientAccountFacts).forEach(accounts::addAll);
+    facts.addAll(accounts);
+
+    Map<String, Set<Long>> byEmail = partnersByEmployeeEmail(PartnersOnClient.userEmails(accounts));
+    Set<Long> others = PartnersOnClient.of(accounts, byEmail::get);
     others.remove(partnerId);
-    facts.addAll(inParallel(others, this::partnerFacts));
+    long from = activityRetention == null ? 0 : new ActivityStore(activityRetention).firstLiveMillis(clock.millis());
+    List<ParallelReads.Read<List<Fact>>> reads = new ArrayList<>();
+    PartnersOnClient.employeeUsers(accounts, byEmail::get).forEach((client, users) -> {
+      for (long user : users) {
+        reads.add(() -> activitiesOf(client, user, from));
+      }
+    });
+    for (long other : others) {
+      reads.add(() -> partnerFacts(other));
+    }
+    ParallelReads.all(reads).forEach(facts::addAll);
     return Optional.of(facts);
   }
 
-  /** One partition's read, for {@link #inParallel}. */
-  @FunctionalInterface
-  private interface PartitionRead {
-    List<Fact> read(long id) throws StorageUnavailable;
-  }
-
   /**
-   * Reads many partitions with up to {@value #PARALLEL_READS} Queries in flight (Queries cannot
-   * be batched), and returns their facts in the order of {@code ids}. A failed read fails the whole.
+   * The unexpired activities of one user on one client that happened at or after {@code fromMillis}:
+   * one Query on the user's key range ({@code ACTIVITY#USER#<userId>#}), in time order.
    */
-  private static List<Fact> inParallel(Collection<Long> ids, PartitionRead read) throws StorageUnavailable {
-    if (ids.size() <= 1) {
-      List<Fact> facts = new ArrayList<>();
-      for (long id : ids) {
-        facts.addAll(read.read(id));
-      }
-      return facts;
-    }
-    List<Future<List<Fact>>> reads = new ArrayList<>(ids.size());
-    for (long id : ids) {
-      reads.add(ReadPool.EXECUTOR.submit(() -> read.read(id)));
-    }
-    List<Fact> facts = new ArrayList<>();
-    try {
-      for (Future<List<Fact>> pending : reads) {
-        facts.addAll(pending.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      reads.forEach(f -> f.cancel(true));
-      throw new StorageUnavailable("interrupted while reading partitions", e);
-    } catch (ExecutionException e) {
-      reads.forEach(f -> f.cancel(true));
-      if (e.getCause() instanceof StorageUnavailable unavailable) {
-        throw unavailable;
-      }
-      throw new StorageUnavailable("reading partitions failed", e.getCause());
-    }
-    return facts;
-  }
-
-  static final int PARALLEL_READS = 8;
-
-  /** Daemon threads for partition reads, started on first use (not at init, not per request). */
-  private static final class ReadPool {
-    static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
-      Thread thread = new Thread(runnable, "fact-store-read");
-      thread.setDaemon(true);
-      return thread;
-    });
-  }
-
-
-  /** The partners on the clients of these facts ({@link PartnersOnClient}), read through gsi1. */
-  Set<Long> otherPartners(Collection<Fact> clientFacts) throws StorageUnavailable {
-    Map<String, Set<Long>> byEmail = partnersByEmployeeEmail(PartnersOnClient.userEmails(clientFacts));
-    return PartnersOnClient.of(clientFacts, byEmail::get);
+  List<Fact> activitiesOf(long clientId, long userId, long fromMillis) throws StorageUnavailable {
+    String prefix = Keys.activitiesOfUser(userId);
+    return facts(QueryRequest.builder()
+        .tableName(table)
+        .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+        .expressionAttributeNames(Map.of("#pk", Attr.PK, "#sk", Attr.SK))
+        .expressionAttributeValues(Map.of(
+            ":pk", AttributeValue.fromS(Keys.client(clientId)),
+            ":from", AttributeValue.fromS(prefix + Keys.instant(fromMillis)),
+            // after every "<13 digits>#<activityId>" of the user: '~' sorts after digits, '#' and '-'
+            ":to", AttributeValue.fromS(prefix + "~")))
+        .build());
   }
 
   /** Every client id with at least one stored fact, shard by shard (gsi2), each id once. */
@@ -258,8 +304,6 @@ public final class FactStore {
 
   /** The facts of partition {@code pk} whose sort key starts with {@code skPrefix} ("" for all). */
   private List<Fact> partitionFacts(String pk, String skPrefix) throws StorageUnavailable {
-    long nowSeconds = Math.floorDiv(clock.millis(), 1000);
-    List<Fact> facts = new ArrayList<>();
     QueryRequest request = QueryRequest.builder()
         .tableName(table)
         .keyConditionExpression(skPrefix.isEmpty() ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)")
@@ -268,6 +312,13 @@ public final class FactStore {
             ? Map.of(":pk", AttributeValue.fromS(pk))
             : Map.of(":pk", AttributeValue.fromS(pk), ":sk", AttributeValue.fromS(skPrefix)))
         .build();
+    return facts(request);
+  }
+
+  /** The facts a Query returns, page by page, without the activities past their TTL. */
+  private List<Fact> facts(QueryRequest request) throws StorageUnavailable {
+    long nowSeconds = Math.floorDiv(clock.millis(), 1000);
+    List<Fact> facts = new ArrayList<>();
     pages(request, item -> {
       AttributeValue expiresAt = item.get(Attr.EXPIRES_AT);
       if (expiresAt != null && Long.parseLong(expiresAt.n()) <= nowSeconds) {

@@ -15,6 +15,8 @@ package com.partnercredit.store;
  * SNAPSHOTS#PARTNER#&lt;p&gt;     &lt;yyyy-mm-dd&gt;                                the publisher's daily snapshot of a partner
  * SNAPSHOTS#PARTNER#&lt;p&gt;#DETAIL#&lt;day&gt;  PART#&lt;n&gt;                     its per-client/per-deal maps, when too large for one item
  * SNAPSHOTS#PUBLICATIONS     LAST                                        when the last publication succeeded
+ * EMAIL#&lt;email&gt;            PARTNERS                                    the partners that ever had an employee with
+ *                                                                        this email (a number set, grown by ADD)
  *
  * index  gsi1pk                   gsi1sk                                 on
  * gsi1   EMAIL#&lt;email&gt;            PARTNER#&lt;p&gt;#EMPLOYEE#&lt;e&gt;                 EMPLOYEE_ADDED
@@ -72,6 +74,13 @@ public final class Keys {
   public static String email(String normalizedEmail) {
     return "EMAIL#" + normalizedEmail;
   }
+
+  /**
+   * Sort key of the item, in partition {@link #email}, that holds the partners that ever had an
+   * employee with that email ({@link EmailPartners}). Read by key, with BatchGetItem: no Query
+   * per email.
+   */
+  public static final String EMAIL_PARTNERS = "PARTNERS";
 
   public static String employeeByEmail(long partnerId, long employeeId) {
     return partner(partnerId) + "#EMPLOYEE#" + employeeId;

@@ -1,5 +1,6 @@
 package com.partnercredit.wiring;
 
+import com.partnercredit.store.FactStore;
 import dagger.Module;
 import java.time.Duration;
 import dagger.Provides;
@@ -35,6 +36,7 @@ public final class AwsModule {
   @Provides
   @Singleton
   static DryRunHttpClient dryRunHttpClient() {
+    keepAliveForEveryReadInFlight();
     return new DryRunHttpClient(UrlConnectionHttpClient.builder().build());
   }
 
@@ -42,6 +44,18 @@ public final class AwsModule {
   @Singleton
   static SdkHttpClient httpClient(DryRunHttpClient client) {
     return client;
+  }
+
+  /**
+   * HttpURLConnection keeps 5 idle connections per host unless told otherwise: with up to
+   * {@link FactStore#READS_IN_FLIGHT} reads in flight, every connection past the fifth would be
+   * closed after its request and opened again, TLS and all, for the next. Set before the first
+   * connection (at init); a value already set (a JVM option) wins.
+   */
+  static void keepAliveForEveryReadInFlight() {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(FactStore.READS_IN_FLIGHT));
+    }
   }
 
   @Provides

@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -65,6 +68,30 @@ class EnginePropertiesTest {
 
     for (Instant t : world.times()) {
       assertEquals(ENGINE.evaluate(world.facts(), t), ENGINE.evaluate(twice, t));
+    }
+  }
+
+  /**
+   * What the breakdown's reads rely on ({@link PartnersOnClient#employeeUsers}): leaving out every
+   * activity of a user whose emails no partner employee ever had (the clients' own staff) changes
+   * no partner's figures.
+   */
+  @Property(tries = 300)
+  void theActivitiesOfUsersWithNoEmployeesEmailChangeNoPartnersFigures(@ForAll("worlds") RandomWorld world) {
+    Map<String, Set<Long>> partnersByEmail = new HashMap<>();
+    for (Fact fact : world.facts()) {
+      if (fact instanceof EmployeeAdded e) {
+        partnersByEmail.computeIfAbsent(e.email(), x -> new TreeSet<>()).add(e.partnerId());
+      }
+    }
+    Map<Long, Set<Long>> employeeUsers = PartnersOnClient.employeeUsers(world.facts(), partnersByEmail::get);
+    List<Fact> withoutStaff = world.facts().stream()
+        .filter(f -> !(f instanceof Activity a) || employeeUsers.getOrDefault(a.clientId(), Set.of()).contains(a.userId()))
+        .toList();
+    assertTrue(withoutStaff.size() <= world.facts().size());
+
+    for (Instant t : world.times()) {
+      assertEquals(ENGINE.evaluate(world.facts(), t).partners(), ENGINE.evaluate(withoutStaff, t).partners(), "at " + t);
     }
   }
 

@@ -15,13 +15,13 @@ import java.util.Random;
  * unlinks; sold deals; activities, mostly qualifying. Times fall on a coarse grid (day + 0 or 10
  * hours) so that equal timestamps are common.
  */
-record RandomWorld(List<Fact> facts, List<Instant> times, List<Long> clientIds, List<Long> userIds) {
+public record RandomWorld(List<Fact> facts, List<Instant> times, List<Long> clientIds, List<Long> userIds) {
 
-  static final Instant START = Instant.parse("2025-05-01T00:00:00Z"); // spans the 2025-07-15 tables
-  static final int DAYS = 150;
+  public static final Instant START = Instant.parse("2025-05-01T00:00:00Z"); // spans the 2025-07-15 tables
+  public static final int DAYS = 150;
   private static final String[] CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CHF"};
 
-  static RandomWorld generate(Random random) {
+  public static RandomWorld generate(Random random) {
     return new Builder(random).build();
   }
 

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,13 +119,49 @@ class FactStoreIT {
   }
 
   @Test
-  void recordingIsOneWritePerFact() throws Exception {
+  void recordingIsOneWritePerFactAndAnEmployeeAlsoAddsToItsEmailsPartners() throws Exception {
     counter.clear();
     for (Fact fact : everyFactType()) {
       store.record(fact, null);
     }
     assertEquals(12, counter.count("PutItem"), counter.toString());
-    assertEquals(12, counter.total(), counter.toString());
+    assertEquals(1, counter.count("UpdateItem"), "the one EMPLOYEE_ADDED: " + counter);
+    assertEquals(13, counter.total(), counter.toString());
+  }
+
+  @Test
+  void anEmailsPartnersAreEveryPartnerThatHadAnEmployeeWithItWhateverTheOrderAndReplays() throws Exception {
+    String shared = "shared" + client + "@freelance.io";
+    EmployeeAdded byPartner = new EmployeeAdded(id("s1"), day(0), partner, 901, shared);
+    EmployeeAdded byOther = new EmployeeAdded(id("s2"), day(5), otherPartner, 911, "  " + shared.toUpperCase());
+    EmployeeAdded again = new EmployeeAdded(id("s3"), day(9), partner, 902, shared);
+
+    store.record(byOther, null);
+    store.record(byPartner, null);
+    store.record(byOther, null);
+    store.record(again, null);
+    counter.clear();
+
+    assertEquals(Map.of(shared, Set.of(partner, otherPartner)),
+        store.partnersByEmployeeEmail(List.of(shared, "nobody" + client + "@example.com")),
+        "an email no employee had is absent");
+    assertEquals(Map.of("BatchGetItem", 1), counter.snapshot());
+  }
+
+  @Test
+  void emailsPartnersAreReadAHundredEmailsPerBatchGetItem() throws Exception {
+    List<String> emails = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      emails.add("user" + i + "-" + client + "@example.com");
+    }
+    store.record(new EmployeeAdded(id("e77"), day(0), partner, 977, emails.get(77)), null);
+    store.record(new EmployeeAdded(id("e201"), day(0), otherPartner, 901, emails.get(201)), null);
+    counter.clear();
+
+    Map<String, Set<Long>> partners = store.partnersByEmployeeEmail(emails);
+
+    assertEquals(Map.of(emails.get(77), Set.of(partner), emails.get(201), Set.of(otherPartner)), partners);
+    assertEquals(Map.of("BatchGetItem", 3), counter.snapshot());
   }
 
   @Test

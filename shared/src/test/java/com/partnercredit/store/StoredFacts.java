@@ -2,20 +2,25 @@ package com.partnercredit.store;
 
 import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.Activity;
+import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.hubspot.ActivityCatalogue;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes the facts a {@link Scenario} built as the webhooks store them ({@link FactItems#item},
- * {@link ActivityStore#item}), batch-written so that thousands of clients seed quickly: the data
- * the functions read, without going through the webhooks. Only an adapter; the facts come from the
- * one builder, {@link Scenario}.
+ * {@link ActivityStore#item}, and the employees' emails' partners, {@link EmailPartners}),
+ * batch-written so that thousands of clients seed quickly: the data the functions read, without
+ * going through the webhooks. Only an adapter; the facts come from the one builder, {@link Scenario}.
  *
  * <p>Ids from {@link #newId()} and event ids from {@link #scenario()} are unique per JVM, so tests
  * sharing a table do not see each other's partners. Items are keyed deterministically, so storing
@@ -61,6 +66,27 @@ public final class StoredFacts {
   public void store(List<Fact> facts) throws StorageUnavailable {
     for (int from = 0; from < facts.size(); from += CHUNK) {
       writer.putAll(facts.subList(from, Math.min(from + CHUNK, facts.size())).stream().map(StoredFacts::item).toList());
+    }
+    addEmailPartners(facts);
+  }
+
+  /**
+   * What recording an {@code EMPLOYEE_ADDED} adds besides its item ({@link FactStore#record}): its
+   * partner in its email's partners, one UpdateItem {@code ADD} per email here.
+   */
+  private void addEmailPartners(List<Fact> facts) throws StorageUnavailable {
+    Map<String, Set<Long>> partners = new TreeMap<>();
+    for (Fact fact : facts) {
+      if (fact instanceof EmployeeAdded employee) {
+        partners.computeIfAbsent(employee.email(), e -> new TreeSet<>()).add(employee.partnerId());
+      }
+    }
+    for (Map.Entry<String, Set<Long>> email : partners.entrySet()) {
+      try {
+        writer.dynamo().updateItem(EmailPartners.add(writer.table(), email.getKey(), email.getValue()).build());
+      } catch (SdkException e) {
+        throw new StorageUnavailable("UpdateItem failed for " + email.getKey(), e);
+      }
     }
   }
 

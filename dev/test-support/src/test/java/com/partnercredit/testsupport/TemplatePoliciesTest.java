@@ -80,9 +80,9 @@ class TemplatePoliciesTest {
   void eachFunctionMayCallOnlyTheDynamoDbActionsItsCodeCalls() {
     assertEquals(List.of("dynamodb:BatchWriteItem"),
         actions("ActivityIngestionFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
-    assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query"),
+    assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"),
         actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
-    assertEquals(List.of("dynamodb:Query"),
+    assertEquals(List.of("dynamodb:Query", "dynamodb:BatchGetItem"),
         actions("TierComputationFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query"),
         actions("PointsHistoryFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
@@ -99,6 +99,7 @@ class TemplatePoliciesTest {
         leadingKeys("ActivityIngestionFunction", "dynamodb:BatchWriteItem"));
     assertEquals(List.of("CLIENT#*", "PARTNER#*", "DEADLETTER#assignments#*"),
         leadingKeys("AssignmentChangesFunction", "dynamodb:PutItem"));
+    assertEquals(List.of("EMAIL#*"), leadingKeys("AssignmentChangesFunction", "dynamodb:UpdateItem"));
     assertEquals(List.of("SNAPSHOTS#*"), leadingKeys("PointsPublisherFunction", "dynamodb:BatchWriteItem"));
   }
 

@@ -194,9 +194,10 @@ class AssignmentStorageIT {
 
     System.out.println("[budget] assignments, 100 events (12 reactivations by 2 partners on 4 clients): "
         + first + "; the same request replayed: " + replay);
-    // one conditional PutItem per event; reactivations read 2 partners and 4 clients, once each
-    assertEquals(Map.of("PutItem", 100, "Query", 6), first);
-    assertEquals(Map.of("PutItem", 100, "Query", 6), replay);
+    // one conditional PutItem per event, and per employee (10) an ADD to its email's partners;
+    // reactivations read 2 partners and 4 clients, once each
+    assertEquals(Map.of("PutItem", 100, "UpdateItem", 10, "Query", 6), first);
+    assertEquals(Map.of("PutItem", 100, "UpdateItem", 10, "Query", 6), replay);
   }
 
   @Test

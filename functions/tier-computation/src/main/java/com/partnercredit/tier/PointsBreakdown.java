@@ -8,6 +8,7 @@ import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Snapshot;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StorageUnavailable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,8 +17,10 @@ import javax.inject.Inject;
 
 /**
  * One partner's Points Breakdown as of an instant: the facts the split needs (the partner's, its
- * clients', and the other partners servicing those clients) from the store, evaluated by the rules
- * engine. Activities past their TTL are never loaded, whether or not DynamoDB has deleted them.
+ * clients' account facts, the activities of the partner employees' users on them, and the other
+ * partners servicing those clients) from the store, evaluated by the rules engine. Activities past
+ * their TTL are never loaded, whether or not DynamoDB has deleted them: their key range starts at
+ * the oldest one the retention keeps.
  *
  * <p><b>The time horizon</b> (contracts.md section 4): live facts answer exactly any {@code asOf}
  * from {@link CreditLifetime#HORIZON} before now onwards (activities are kept that long past the
@@ -28,12 +31,14 @@ public final class PointsBreakdown {
   private final FactStore facts;
   private final CreditEngine engine;
   private final SnapshotStore snapshots;
+  private final Duration retention;
 
   @Inject
   public PointsBreakdown(FactStore facts, CreditEngine engine, SnapshotStore snapshots) {
     this.facts = facts;
     this.engine = engine;
     this.snapshots = snapshots;
+    this.retention = CreditLifetime.retention(engine.rules());
   }
 
   /** What a breakdown request gets: live figures, a day's snapshot, or nothing that would be exact. */
@@ -68,7 +73,7 @@ public final class PointsBreakdown {
 
   /** Computed from live facts, whatever {@code asOf}; empty when nothing is known about the partner. */
   public Optional<PartnerBreakdown> of(long partnerId, Instant asOf) throws StorageUnavailable {
-    Optional<List<Fact>> loaded = facts.factsForPartner(partnerId);
+    Optional<List<Fact>> loaded = facts.factsForPartner(partnerId, retention);
     if (loaded.isEmpty()) {
       return Optional.empty();
     }

@@ -29,7 +29,8 @@ class PointsMetricsIT {
   @Test
   void aBreakdownWritesItsClientsEvaluatedAndItsDynamoDbRequests() throws Exception {
     int clients = 5;
-    long partner = Portfolio.store(new StoredFacts(DYNAMO.client(), DYNAMO.tableName()), clients, Instant.now(), Duration.ofDays(1));
+    long partner = Portfolio.store(new StoredFacts(DYNAMO.client(), DYNAMO.tableName()),
+        Portfolio.Shape.budget(clients), Instant.now()).partner();
     List<String> emf = new ArrayList<>();
     RequestCounter counter = new RequestCounter();
     try (DynamoDbClient counted = Emulator.shared().newDynamoDbClient(counter, DynamoDbCalls.INTERCEPTOR)) {
