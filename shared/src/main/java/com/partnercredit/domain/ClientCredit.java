@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One partner's managed credit for one client at {@code asOf}: a row of the Points Breakdown
- * (contracts section 4).
+ * (docs/api.md section 4).
  *
  * @param mrr the client's MRR in force (section 7)
  * @param managedCredit this partner's share of the MRR; zero when not servicing

@@ -236,7 +236,7 @@ public final class CreditEngine {
     return tally;
   }
 
-  /** One row of the Points Breakdown, with its status and reason (contracts section 4). */
+  /** One row of the Points Breakdown, with its status and reason (docs/api.md section 4). */
   private static ClientCredit row(ClientAccountTimeline timeline, Relationship r, long t,
       String name, Currency currency, Money mrr, Money credit, Points points, int servicing,
       boolean rateMissing) {

@@ -1,6 +1,6 @@
 package com.partnercredit.domain;
 
-/** Why a partner does or does not get managed credit for a client at a time (contracts section 4). */
+/** Why a partner does or does not get managed credit for a client at a time (docs/api.md section 4). */
 public enum CreditStatus {
   /** At least one counted activity is unexpired and the relationship has not ended. */
   SERVICED,

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * "Only a partner admin may reactivate" (rules.md section 3), and contracts.md section 3 says of
+ * "Only a partner admin may reactivate" (docs/rules.md section 3), and docs/api.md section 3 says of
  * which partner: the one whose employee the user is. The user is partner P's employee at the
  * reactivation's time t when
  *
@@ -14,7 +14,7 @@ import java.util.Optional;
  *   <li>the user's email at t is that of the latest {@code CLIENT_USER_ADDED} of that user with
  *       {@code occurredAt <= t}, and
  *   <li>an employee of P with that email was added at or before t and not removed since. A removal
- *       at exactly t applies after the reactivation (rules.md section 3: added, linked and
+ *       at exactly t applies after the reactivation (docs/rules.md section 3: added, linked and
  *       reactivated first, then removed), so it does not take the right away.
  * </ul>
  *

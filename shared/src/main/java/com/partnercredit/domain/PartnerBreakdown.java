@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything the Points Breakdown shows for one partner at {@code asOf} (contracts section 4).
+ * Everything the Points Breakdown shows for one partner at {@code asOf} (docs/api.md section 4).
  *
  * @param nextTier null at the highest tier of the policy
  * @param tierThresholdsAreExamples true while the tier policy in force holds the shipped examples

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The qualifying-activity catalogue of rules.md section 4, loaded from the data file
+ * The qualifying-activity catalogue of docs/rules.md section 4, loaded from the data file
  * {@code hubspot/activity-catalogue.json}: activity type to tool and qualifying flag.
  */
 public final class ActivityCatalogue {

@@ -36,13 +36,13 @@ public record ActivityEvent(
     }
   }
 
-  /** Parses with the limits of contracts.md section 6 as of the system clock's now. */
+  /** Parses with the limits of docs/api.md section 6 as of the system clock's now. */
   public static ActivityEvent parse(Map<String, Object> json) throws Malformed {
     return parse(json, Clock.systemUTC().instant());
   }
 
   /**
-   * Reads and validates one event, its values within the limits of contracts.md section 6 as of
+   * Reads and validates one event, its values within the limits of docs/api.md section 6 as of
    * {@code now}: {@code occurredAt} between 2000-01-01 and a day after now, every stored string
    * at most {@link Limits#TEXT} characters. A reason never quotes more than 200 characters.
    */

@@ -3,7 +3,7 @@ package com.partnercredit.hubspot;
 import java.util.OptionalLong;
 
 /**
- * Who sent a change event of {@code POST /webhooks/assignments} (contracts.md section 3):
+ * Who sent a change event of {@code POST /webhooks/assignments} (docs/api.md section 3):
  * {@code {"partnerId": 111, "userId": 901, "role": "PARTNER_ADMIN" | "CAM_ACCESS" | "SYSTEM"}}.
  * A partner admin and a Client Access Manager user act for a partner, so they carry both ids;
  * HubSpot itself ({@code SYSTEM}) may omit them.

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One valid change event of {@code POST /webhooks/assignments} (contracts.md section 3): the fact
+ * One valid change event of {@code POST /webhooks/assignments} (docs/api.md section 3): the fact
  * it reports and who sent it. Whether that sender may send it is {@link ChangePermissions}' call.
  */
 public record ChangeEvent(ChangeType type, Actor actor, Fact fact) {
@@ -33,7 +33,7 @@ public record ChangeEvent(ChangeType type, Actor actor, Fact fact) {
   }
 
   /**
-   * As {@link #parse(Map)}, with the limits of contracts.md section 6 as of {@code now}:
+   * As {@link #parse(Map)}, with the limits of docs/api.md section 6 as of {@code now}:
    * {@code eventId} at most 256 characters, emails 254, names and domains 256, money 18
    * significant digits, {@code occurredAt} between 2000-01-01 and a day after now.
    */

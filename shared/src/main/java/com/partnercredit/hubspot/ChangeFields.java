@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * Reads the typed fields of one JSON object of {@code POST /webhooks/assignments} (contracts.md
+ * Reads the typed fields of one JSON object of {@code POST /webhooks/assignments} (docs/api.md
  * section 3), each failure an {@link ChangeEvent.Invalid} whose reason names the field: a missing
  * field, a wrong type, an email that is not an address, a currency that is not ISO 4217, money
  * with more decimals than its currency or below zero, an unknown deal kind.
@@ -33,7 +33,7 @@ final class ChangeFields {
 
   /**
    * @param prefix how the object's fields are named in reasons: "" or for example "actor."
-   * @param now the instant {@code occurredAt} may be at most a day after (contracts.md section 6)
+   * @param now the instant {@code occurredAt} may be at most a day after (docs/api.md section 6)
    */
   ChangeFields(Map<String, Object> json, String prefix, Instant now) {
     this.json = json;
@@ -58,7 +58,7 @@ final class ChangeFields {
     return value;
   }
 
-  /** Epoch milliseconds between 2000-01-01 and a day after now (contracts.md section 6). */
+  /** Epoch milliseconds between 2000-01-01 and a day after now (docs/api.md section 6). */
   Instant epochMillis(String field) throws ChangeEvent.Invalid {
     long value = integer(field);
     String outside = Limits.outsideTimeWindow(name(field), value, now);

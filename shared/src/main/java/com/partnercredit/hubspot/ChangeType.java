@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.Currency;
 import java.util.stream.Collectors;
 
-/** The event types of {@code POST /webhooks/assignments} and the fields each needs (contracts.md section 3). */
+/** The event types of {@code POST /webhooks/assignments} and the fields each needs (docs/api.md section 3). */
 public enum ChangeType {
   PARTNER_REGISTERED((f, id, at) -> new PartnerRegistered(
       id, at, f.id("partnerId"), f.text("name"), f.domains("domains"), f.bool("growthMarket"))),

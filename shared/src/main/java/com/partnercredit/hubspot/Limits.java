@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The per-event limits of both webhook routes (contracts.md section 6), checked when an event is
+ * The per-event limits of both webhook routes (docs/api.md section 6), checked when an event is
  * parsed, before anything is stored: so no stored item comes near DynamoDB's limits (400 KB an
  * item, 1,024 bytes a sort key), and no value makes the parse itself slow. A reason never echoes
  * more than {@value #ECHOED_CHARACTERS} characters of a value ({@link #echo}).

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * sort key is the hash of the raw event, so a retried webhook overwrites rather than duplicates.
  *
  * <p>A dead letter keeps at most {@value #MAX_RAW_BYTES} bytes of the raw event and says how long
- * it was ({@code rawLength}, in characters; contracts.md section 6), and at most
+ * it was ({@code rawLength}, in characters; docs/api.md section 6), and at most
  * {@value #MAX_REASON_CHARACTERS} characters of reason, so that no dead letter comes near
  * DynamoDB's 400 KB item limit whatever was sent. The hash is of the whole raw event.
  */

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class FactItems {
   private FactItems() {}
 
-  /** The contract type of a fact ({@code contracts.md} section 3), stored in {@link Attr#TYPE}. */
+  /** The contract type of a fact ({@code docs/api.md} section 3), stored in {@link Attr#TYPE}. */
   public static String type(Fact fact) {
     if (fact instanceof PartnerRegistered) {
       return "PARTNER_REGISTERED";

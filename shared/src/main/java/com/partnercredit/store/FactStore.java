@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The facts the rules need (rules.md section 1), as stored items: append-only, one item per
+ * The facts the rules need (docs/rules.md section 1), as stored items: append-only, one item per
  * {@code eventId}, never an "update current state" that a late fact could get wrong. The rules
  * engine orders them by time when it evaluates.
  *
@@ -146,7 +146,7 @@ public final class FactStore {
 
   /**
    * The clients a partner's employees could be assigned to: those with a user whose email is one
-   * of {@code employeeEmails} (automatic assignment, rules.md section 3), and those one of the
+   * of {@code employeeEmails} (automatic assignment, docs/rules.md section 3), and those one of the
    * partner's employees was linked to. One gsi1 Query per email, and one for the links, all in
    * flight together.
    */
@@ -186,7 +186,7 @@ public final class FactStore {
   }
 
   /**
-   * The facts needed to evaluate one partner (rules.md sections 2-7), as {@link
+   * The facts needed to evaluate one partner (docs/rules.md sections 2-7), as {@link
    * #factsForPartner(long, Duration)} reads them but with activities read from the oldest stored
    * (each still dropped once past its TTL).
    */
@@ -195,7 +195,7 @@ public final class FactStore {
   }
 
   /**
-   * The facts needed to evaluate one partner (rules.md sections 2-7): its own, its clients' account
+   * The facts needed to evaluate one partner (docs/rules.md sections 2-7): its own, its clients' account
    * facts, the activities on those clients of the users who are some partner's employee
    * ({@link PartnersOnClient#employeeUsers}: no other user's activity can count), and the facts of
    * every other partner whose employees are on or linked to those clients (they share the MRR).

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * A partner's published figures for one UTC day, kept so that the next run can say what changed,
  * the history can list them and a breakdown before the live horizon can answer from them
- * (contracts.md section 4). The publisher writes it; any function may read it ({@link SnapshotStore}).
+ * (docs/api.md section 4). The publisher writes it; any function may read it ({@link SnapshotStore}).
  * Points are the displayed values (rounded once, rulebook section 8); the per-client and per-deal
  * values are what {@code change} compares. The item is a pure function of the snapshot, so a
  * re-run of the same day overwrites it with the same item.

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What changed between two snapshots of a partner (contracts.md sections 4 and 5, {@code change}):
+ * What changed between two snapshots of a partner (docs/api.md sections 4 and 5, {@code change}):
  * the gross flows of managed points (per client) and sold points (per deal). For each client (or
  * deal) in either snapshot an increase of its points counts as new, a decrease as lost; a client
  * gained counts in full as new, one lost in full as lost. Sums of 2-decimal values, so exact.

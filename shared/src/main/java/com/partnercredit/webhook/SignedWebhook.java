@@ -16,12 +16,12 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * What both signed webhook routes do before and after their own work (contracts.md section 1):
+ * What both signed webhook routes do before and after their own work (docs/api.md section 1):
  * 413 for a body over 1 MiB, 401 for a bad signature, 400 for a body that is not a JSON array of
  * objects, 413 for more than 1000 events, then the route's batch, then 200, or 503 with
  * {@code Retry-After} when storage fails. Nothing is stored unless the request gets this far.
  *
- * <p>No input answers 5xx (contracts.md section 6): an event the JSON reader refuses inside a valid
+ * <p>No input answers 5xx (docs/api.md section 6): an event the JSON reader refuses inside a valid
  * array reaches the batch as an unreadable {@link WebhookEvent} ({@link WebhookBody}).
  *
  * <p>Every request is measured and written once, whatever its answer ({@link Metrics}): the gate

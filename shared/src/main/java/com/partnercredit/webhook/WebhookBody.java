@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits a webhook body into its events (contracts.md sections 1 and 6) in two passes, so that one
+ * Splits a webhook body into its events (docs/api.md sections 1 and 6) in two passes, so that one
  * event the object reader refuses never fails the others.
  *
  * <ol>

@@ -28,7 +28,7 @@ public record WebhookEvent(int index, String raw, Map<String, Object> json, Stri
 
   /**
    * The event's {@code eventId} as sent, for reports; null when absent, not a string or number, or
-   * unreadable. One longer than the limit of contracts.md section 6 is cut to 200 characters.
+   * unreadable. One longer than the limit of docs/api.md section 6 is cut to 200 characters.
    */
   public Object eventId() {
     if (json == null) {

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 
 /**
  * Where the HubSpot client secret comes from, and how a Secrets Manager value is read
- * (contracts.md section 1; docs/operations.md, Secrets).
+ * (docs/api.md section 1; docs/operations.md, Secrets).
  *
  * <ul>
  *   <li>In AWS ({@code AWS_LAMBDA_FUNCTION_NAME} is set) with {@code HUBSPOT_CLIENT_SECRET_ARN}

@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
- * The domain is pure Java (style.md): no AWS types, no
+ * The domain is pure Java (docs/architecture.md): no AWS types, no
  * file or network I/O (that it depends on none of our other layers is {@code Layers}' rule), and money and points never go through {@code double} or {@code float}.
  */
 @AnalyzeClasses(packages = "com.partnercredit", importOptions = ImportOption.DoNotIncludeTests.class)

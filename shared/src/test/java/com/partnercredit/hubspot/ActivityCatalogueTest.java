@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ActivityCatalogueTest {
   private final ActivityCatalogue catalogue = ActivityCatalogue.standard();
 
-  /** Every extension type contracts.md section 2 lists. */
+  /** Every extension type docs/api.md section 2 lists. */
   private static final List<String> EXTENSION_TYPES = List.of(
       "blog_post.published", "blog_post.edited", "landing_page.published", "landing_page.edited",
       "website_page.published", "marketing_email.published", "marketing_email.edited", "workflow.created",

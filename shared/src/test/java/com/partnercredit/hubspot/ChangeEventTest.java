@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** Validation of change events (contracts.md section 3): every rejection says what is wrong. */
+/** Validation of change events (docs/api.md section 3): every rejection says what is wrong. */
 class ChangeEventTest {
   private static final long AT = ChangeEvents.AT;
 

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The local stack's demo data, sent as HubSpot would send it: signed requests to the stack's own
- * {@code POST /webhooks/assignments} (contracts.md section 3) and {@code POST /webhooks/hubspot}
+ * {@code POST /webhooks/assignments} (docs/api.md section 3) and {@code POST /webhooks/hubspot}
  * (section 2). Times are relative to {@code now}, because activities older than 60 days are expired.
  *
  * <p>Two partners: {@value #DEMO_PARTNER} "Demo Agency" (agency.com) and 112 "Northwind Partners"
@@ -66,7 +66,7 @@ public final class DemoSeed {
     return done;
   }
 
-  /** The facts of contracts.md section 3, in the order an account would see them. */
+  /** The facts of docs/api.md section 3, in the order an account would see them. */
   static List<Map<String, Object>> assignments(Instant now) {
     Events e = new Events(now);
     e.system("PARTNER_REGISTERED", 120, "partnerId", DEMO_PARTNER, "name", "Demo Agency",
@@ -100,7 +100,7 @@ public final class DemoSeed {
     return e.events;
   }
 
-  /** HubSpot activity webhooks (contracts.md section 2): what the client users did, and when. */
+  /** HubSpot activity webhooks (docs/api.md section 2): what the client users did, and when. */
   static List<Map<String, Object>> activities(Instant now) {
     List<Map<String, Object>> events = new ArrayList<>();
     events.add(activity(now, 1, 222, 5551, "contact.creation", 3));
@@ -140,7 +140,7 @@ public final class DemoSeed {
     return unsignedToken(Map.of("sub", "alice@agency.com", "partner_id", Long.toString(DEMO_PARTNER)));
   }
 
-  /** POSTs {@code body} to the stack, signed as HubSpot signs (contracts.md section 1); fails unless 200. */
+  /** POSTs {@code body} to the stack, signed as HubSpot signs (docs/api.md section 1); fails unless 200. */
   String signedPost(String path, String body) throws IOException, InterruptedException {
     long timestamp = System.currentTimeMillis();
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve(path))

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code cookies}, query parameters decoded (repeats joined with commas), empty collections and an
  * empty body left out. A bearer token's claims go where the HTTP API's JWT authorizer puts them
  * ({@code requestContext.authorizer.jwt.claims}), read without verifying the signature: locally
- * any token is trusted, as contracts.md section 6 says.
+ * any token is trusted, as docs/api.md section 7 says.
  */
 public final class HttpApiEvent {
 

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The local stack (contracts.md section 6): the template's HTTP API routes on 127.0.0.1, each
+ * The local stack (docs/api.md section 7): the template's HTTP API routes on 127.0.0.1, each
  * request turned into the API Gateway HTTP API event the handler gets in AWS, against a
  * DynamoDB-compatible emulator and a table created from {@code template.yaml}.
  *

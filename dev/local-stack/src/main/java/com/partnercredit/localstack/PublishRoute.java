@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
 
 /**
- * {@code POST /publish?asOf=...} (contracts.md section 6): runs the points publisher as the schedule
+ * {@code POST /publish?asOf=...} (docs/api.md section 7): runs the points publisher as the schedule
  * would at {@code asOf} (default now), against the emulator's table and event bus, and answers with
  * every event it put on the bus, in publication order (by partnerId; a partner's
  * {@code PartnerTierPoints} first, then its {@code ManagedCreditExpiring} by clientId). Each event is

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Re-signs an API Gateway HTTP API (payload 2.0) event with HubSpot signature v3 (contracts.md
+ * Re-signs an API Gateway HTTP API (payload 2.0) event with HubSpot signature v3 (docs/api.md
  * section 1) for the current time, so that a sample event passes the 5-minute window.
  *
  * <pre>

@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The rulebook's worked examples (rules.md section 11) end to end, as HubSpot and a partner would
+ * The rulebook's worked examples (docs/rules.md section 11) end to end, as HubSpot and a partner would
  * see them: facts through the signed {@code POST /webhooks/assignments}, activities through the
  * signed {@code POST /webhooks/hubspot}, then {@code GET /partners/{id}/points} with a bearer token,
  * all over HTTP through the local stack against a real table.
  *
  * <p>Dn is day n at the test's start time-of-day, with D0 45 days ago: activities older than 60
  * days by the wall clock are expired, so the examples run near now, and {@code asOf} may be ahead.
- * An {@code asOf} is never before D38 ({@link #NOW} - 7 days, the live horizon of contracts.md
+ * An {@code asOf} is never before D38 ({@link #NOW} - 7 days, the live horizon of docs/api.md
  * section 4: earlier ones are answered from snapshots, which keep no statuses), so each example
  * looks at now ({@link #NOW}, D45), or at the last week, or ahead.
  * Each example has its own partners, clients and email domains: emails identify users across

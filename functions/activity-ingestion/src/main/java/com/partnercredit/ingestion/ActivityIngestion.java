@@ -24,14 +24,14 @@ import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@code POST /webhooks/hubspot} (contracts.md section 2): classifies each event with the
+ * {@code POST /webhooks/hubspot} (docs/api.md section 2): classifies each event with the
  * catalogue, attributes it to the client user of its {@code sourceId}, and stores every
  * qualifying, attributable activity, with the unreadable events as dead letters, in as few
  * BatchWriteItem calls as the items need (25 items each). Nothing is read.
  *
  * <p>Every event received is counted exactly once: {@code received = qualifying + duplicates +
  * deadLetters + ignored.*}. An event the JSON reader refused, one outside the limits of
- * contracts.md section 6, and one whose item DynamoDB refuses for good are dead letters; the
+ * docs/api.md section 6, and one whose item DynamoDB refuses for good are dead letters; the
  * others are stored all the same.
  *
  * <p>It counts into the request's {@link Measurement}: {@code Received}, {@code Qualifying},

@@ -16,7 +16,7 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * {@code POST /webhooks/hubspot}: HubSpot activity webhooks (contracts.md sections 1 and 2). Its
+ * {@code POST /webhooks/hubspot}: HubSpot activity webhooks (docs/api.md sections 1 and 2). Its
  * SnapStart hook primes the request path before the snapshot ({@link IngestionPriming}).
  */
 public final class IngestionHandler

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The bad-input corpus of {@code POST /webhooks/hubspot} (contracts.md section 6): requests that
+ * The bad-input corpus of {@code POST /webhooks/hubspot} (docs/api.md section 6): requests that
  * mix valid activities with generated hostile events (wrong types, huge values, deep nesting,
  * unicode, missing fields, duplicate keys, nulls, negative and overflowing numbers), through the
  * signed handler into the emulator. Never a 5xx; every valid activity stored; one dead letter per

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@code POST /webhooks/hubspot} and the limits of contracts.md section 6, through the signed
+ * {@code POST /webhooks/hubspot} and the limits of docs/api.md section 6, through the signed
  * handler into the emulator: a bad event is a dead letter whose reason names the field and the
  * limit, the valid events beside it are stored, and the answer is 200, never 400 or 503.
  */

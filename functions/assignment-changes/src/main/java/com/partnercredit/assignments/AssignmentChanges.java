@@ -28,18 +28,18 @@ import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@code POST /webhooks/assignments} (contracts.md section 3): validates each change event, checks
+ * {@code POST /webhooks/assignments} (docs/api.md section 3): validates each change event, checks
  * that its actor may send it, and stores each accepted one as a fact with one conditional PutItem
  * ({@link FactStore#record}); a stored {@code eventId} is a duplicate and changes nothing. One bad
  * event never fails the others: it is listed in {@code rejected} with the reason, and an event that
- * cannot be read is also kept as a dead letter (contracts.md section 1).
+ * cannot be read is also kept as a dead letter (docs/api.md section 1).
  *
  * <p>Permission checks see the facts as stored, plus those accepted earlier in the same request.
  * Reactivations, the only events whose check reads facts, are checked after every other event of
  * the request is stored, so the order of the events inside a request does not matter. Their reads
  * are made once per partner and once per client per request ({@link RequestFacts}).
  *
- * <p>An event outside the limits of contracts.md section 6, or one the JSON reader refused, is a
+ * <p>An event outside the limits of docs/api.md section 6, or one the JSON reader refused, is a
  * rejection (and a dead letter); so is one whose item DynamoDB refuses for good, which is never
  * a 503: only throttling and failures are.
  *

@@ -17,7 +17,7 @@ import org.crac.Resource;
 
 /**
  * {@code POST /webhooks/assignments}: partner, employee, client, client-user, link, subscription
- * and sold-deal changes, with the Client Access Manager's permissions (contracts.md sections 1 and 3).
+ * and sold-deal changes, with the Client Access Manager's permissions (docs/api.md sections 1 and 3).
  * Its SnapStart hook primes the request path before the snapshot ({@link AssignmentPriming}).
  */
 public final class AssignmentHandler

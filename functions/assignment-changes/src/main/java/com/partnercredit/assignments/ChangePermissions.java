@@ -16,7 +16,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Who may send each change event: the table of contracts.md section 3. A violation is the reason
+ * Who may send each change event: the table of docs/api.md section 3. A violation is the reason
  * the event is rejected, naming the rule ("EMPLOYEE_ADDED requires PARTNER_ADMIN of partner 111").
  *
  * <p>Every rule but two is about the actor alone. {@code CLIENT_USER_REACTIVATED}, and

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The bad-input corpus of {@code POST /webhooks/assignments} (contracts.md section 6): valid
+ * The bad-input corpus of {@code POST /webhooks/assignments} (docs/api.md section 6): valid
  * events (unicode and mixed-case emails among them) mixed with generated hostile ones, through the
  * signed handler into the emulator. Never a 5xx; every valid event stored; one rejection per
  * hostile event; a replayed eventId with other content a duplicate. The seed is fixed.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code POST /webhooks/assignments} and the limits of contracts.md section 6, through the signed
+ * {@code POST /webhooks/assignments} and the limits of docs/api.md section 6, through the signed
  * handler into the emulator: a bad event is a rejection whose reason names the field and the
  * limit (quoting at most 200 characters), the valid events beside it are stored, and the answer
  * is 200, never 400 or 503.

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The permission table of contracts.md section 3, each rule allowed and rejected, end to end
+ * The permission table of docs/api.md section 3, each rule allowed and rejected, end to end
  * against the emulator: a rejected event is named with its rule and changes nothing.
  */
 class AssignmentPermissionsIT {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Each validation rejection of contracts.md section 3 in one request next to valid events: the
+ * Each validation rejection of docs/api.md section 3 in one request next to valid events: the
  * bad events are named with their reasons and kept as dead letters; the good ones are stored.
  */
 class AssignmentValidationIT {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The permission table of contracts.md section 3, rule by rule, allowed and rejected. */
+/** The permission table of docs/api.md section 3, rule by rule, allowed and rejected. */
 class ChangePermissionsTest {
   private static final Map<String, Object> SYSTEM = Map.of("role", "SYSTEM");
   private static final Map<String, Object> ADMIN_111 = Map.of("role", "PARTNER_ADMIN", "partnerId", 111, "userId", 9);

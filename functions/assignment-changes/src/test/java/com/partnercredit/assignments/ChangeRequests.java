@@ -42,7 +42,7 @@ final class ChangeRequests {
 
   /**
    * Day {@code n} of a scenario, at 10:00 UTC, from 50 days before {@link #NOW}: the scenarios run
-   * to day 45, and an {@code occurredAt} more than a day after now is refused (contracts.md section 6).
+   * to day 45, and an {@code occurredAt} more than a day after now is refused (docs/api.md section 6).
    */
   static Instant day(int n) {
     return NOW.minus(Duration.ofDays(50)).plus(Duration.ofDays(n));

@@ -14,7 +14,7 @@ import java.util.Map;
 import javax.inject.Inject;
 
 /**
- * {@code GET /} and {@code GET /dashboard/{file+}}: the dashboard page (contracts.md section 8) and
+ * {@code GET /} and {@code GET /dashboard/{file+}}: the dashboard page (docs/api.md section 8) and
  * what it loads, plus {@code dashboard/config.json}, how it signs in ({@link SignIn}). The page is
  * static; it calls the public routes with the user's bearer token, from the same origin, so the API
  * needs no CORS. Every answer carries headers that keep it from being framed or sniffed; the page

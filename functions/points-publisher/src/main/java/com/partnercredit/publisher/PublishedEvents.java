@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The events of one partner (contracts.md section 5), built only from its result, its snapshot and
+ * The events of one partner (docs/api.md section 5), built only from its result, its snapshot and
  * the previous snapshot, so that a re-run of the same time builds the same events.
  */
 final class PublishedEvents {

@@ -19,7 +19,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * One publication (contracts.md section 5): every partner evaluated as of {@code asOf}, a snapshot
+ * One publication (docs/api.md section 5): every partner evaluated as of {@code asOf}, a snapshot
  * per partner for the day, and the events on the bus.
  *
  * <p><b>How the table is read: clients in groups, partners accumulated.</b> A client's figures

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  *
  * <p>A cell a spreadsheet would run as a formula (it starts with {@code =}, {@code +}, {@code -},
  * {@code @}, a tab or a carriage return: a client's name is whatever HubSpot was told) is written
- * with a leading {@code '} (contracts.md section 4). Amounts are never negative, so no number
+ * with a leading {@code '} (docs/api.md section 4). Amounts are never negative, so no number
  * is changed by this.
  */
 final class BreakdownCsv {

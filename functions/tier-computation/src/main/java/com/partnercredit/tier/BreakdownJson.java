@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Points Breakdown as contracts.md section 4 shapes it: ids as integers, money and points as
+ * The Points Breakdown as docs/api.md section 4 shapes it: ids as integers, money and points as
  * decimal strings ("1000.00"; "5000" for JPY), times as ISO-8601 UTC strings, fields in the
  * contract's order. Fields beyond the contract's come after them.
  */
 final class BreakdownJson {
-  /** A breakdown computed from live facts (contracts.md section 4; {@link SnapshotBreakdown} is the other). */
+  /** A breakdown computed from live facts (docs/api.md section 4; {@link SnapshotBreakdown} is the other). */
   static final String SOURCE = "live";
 
   private BreakdownJson() {}

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Who calls, from the JWT claims the HTTP API authorizer passes on (contracts.md section 4): a
+ * Who calls, from the JWT claims the HTTP API authorizer passes on (docs/api.md section 4): a
  * partner reads its own breakdown ({@code partner_id} claim), an admin ({@code scope} containing
  * {@code points:admin}) reads any.
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The history as JSON (contracts.md section 4: {@code {"partnerId", "days": [{"date", "tier",
+ * The history as JSON (docs/api.md section 4: {@code {"partnerId", "days": [{"date", "tier",
  * "points", "change", "clients"}]}}, then {@code asOf}, the instant the day's figures are as of)
  * and as RFC 4180 CSV, one row per day with the same values flattened, in the same order.
  */

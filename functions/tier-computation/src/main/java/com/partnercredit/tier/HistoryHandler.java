@@ -20,7 +20,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * {@code GET /partners/{partnerId}/history}: the partner's daily snapshots (contracts.md section 4).
+ * {@code GET /partners/{partnerId}/history}: the partner's daily snapshots (docs/api.md section 4).
  *
  * <p>In order, as the breakdown: the path's partner id (400), the caller's claims (403, the
  * breakdown's authorization), the query (400 for a bad {@code from}, {@code to} or range, before

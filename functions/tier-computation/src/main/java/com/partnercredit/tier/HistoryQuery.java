@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The query of {@code GET /partners/{partnerId}/history} (contracts.md section 4), validated before
+ * The query of {@code GET /partners/{partnerId}/history} (docs/api.md section 4), validated before
  * anything is looked up: {@code from} and {@code to} are ISO dates (UTC days, both included),
  * by default the last {@value #DEFAULT_DAYS} days up to today; at most {@value #MAX_DAYS} days.
  *

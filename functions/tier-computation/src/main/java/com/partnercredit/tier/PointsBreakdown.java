@@ -22,7 +22,7 @@ import javax.inject.Inject;
  * their TTL are never loaded, whether or not DynamoDB has deleted them: their key range starts at
  * the oldest one the retention keeps.
  *
- * <p><b>The time horizon</b> (contracts.md section 4): live facts answer exactly any {@code asOf}
+ * <p><b>The time horizon</b> (docs/api.md section 4): live facts answer exactly any {@code asOf}
  * from {@link CreditLifetime#HORIZON} before now onwards (activities are kept that long past the
  * end of their credit). An earlier {@code asOf} is answered from the publisher's snapshot of its
  * UTC day, or not at all ({@link Answer.Gone}): never a silently partial answer.

@@ -25,7 +25,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * {@code GET /partners/{partnerId}/points}: the Points Breakdown (contracts.md section 4).
+ * {@code GET /partners/{partnerId}/points}: the Points Breakdown (docs/api.md section 4).
  *
  * <p>In order: the path's partner id (400), the caller's claims (403), the query (400 for a bad
  * {@code asOf}, before anything is looked up), the partner's facts (404 when unknown, 503 when

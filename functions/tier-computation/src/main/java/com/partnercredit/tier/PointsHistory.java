@@ -11,7 +11,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * A partner's history (contracts.md section 4): its daily snapshots from {@code from} to {@code to},
+ * A partner's history (docs/api.md section 4): its daily snapshots from {@code from} to {@code to},
  * oldest first, each with what changed since the one before it (the same {@link SnapshotChange} the
  * publisher's {@code PartnerTierPoints} event said that day). Two Queries: the snapshot before
  * {@code from} (for the first day's change) and the days of the range. Days without a snapshot are

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The query of {@code GET /partners/{partnerId}/points} (contracts.md section 4), validated before
+ * The query of {@code GET /partners/{partnerId}/points} (docs/api.md section 4), validated before
  * anything is looked up.
  *
  * @param search lower-cased, or null for every client
@@ -60,7 +60,7 @@ record PointsQuery(Instant asOf, String search, boolean csv) {
     throw new Invalid("partnerId must be a positive integer (the partner's HubSpot account id)");
   }
 
-  /** The years an {@code asOf} may fall in (contracts.md section 4): anything else is a 400. */
+  /** The years an {@code asOf} may fall in (docs/api.md section 4): anything else is a 400. */
   static final int FIRST_YEAR = 2000;
   static final int LAST_YEAR = 9999;
 

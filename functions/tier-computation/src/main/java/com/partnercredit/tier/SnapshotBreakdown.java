@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Points Breakdown answered from the publisher's snapshot of a day (contracts.md section 4, the
+ * A Points Breakdown answered from the publisher's snapshot of a day (docs/api.md section 4, the
  * time horizon), marked {@code "source": "snapshot"}. A snapshot keeps the partner's tier, its
  * points and each serviced client's managed points and nothing else, so the answer says only that:
  * {@code nextTier} and {@code qualifyingActivities} are null, {@code projection} is empty, and a

@@ -24,7 +24,7 @@ class BreakdownJsonTest {
     assertEquals(List.of("partnerId", "asOf", "tier", "nextTier", "points", "qualifyingActivities", "clients",
         "projection", "source", "name", "tierThresholdsAreExamples", "servicedClients", "soldDeals"),
         List.copyOf(json.keySet()));
-    assertEquals("live", json.get("source"), "computed from live facts (contracts.md section 4, the time horizon)");
+    assertEquals("live", json.get("source"), "computed from live facts (docs/api.md section 4, the time horizon)");
   }
 
   @Test

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The time horizon of the Points Breakdown (contracts.md section 4) against the emulator: live
+ * The time horizon of the Points Breakdown (docs/api.md section 4) against the emulator: live
  * facts answer any {@code asOf} from 7 days before now on ({@code "source": "live"}); an earlier one
  * is the snapshot of its UTC day ({@code "source": "snapshot"}), or 410 with a message, never a
  * silently partial answer computed from what TTL left.

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code GET /partners/{partnerId}/points} against a real DynamoDB-compatible emulator: the JSON of
- * contracts.md section 4, search, CSV, and 400/403/404. Times are near now, because activities
+ * docs/api.md section 4, search, CSV, and 400/403/404. Times are near now, because activities
  * older than 60 days by the wall clock are expired whether or not TTL has deleted them.
  */
 class PointsIT {
