@@ -10,17 +10,16 @@ import com.partnercredit.log.Log;
 import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.wiring.Config;
 import com.partnercredit.wiring.Priming;
+import com.partnercredit.wiring.SnapStartHook;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * {@code POST /webhooks/hubspot}: HubSpot activity webhooks (docs/api.md sections 1 and 2). Its
  * SnapStart hook primes the request path before the snapshot ({@link IngestionPriming}).
  */
 public final class IngestionHandler
-    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    extends SnapStartHook implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final SignedWebhook webhook;
   private final ActivityIngestion activities;
   private final Optional<String> publicBaseUrl;
@@ -29,7 +28,7 @@ public final class IngestionHandler
   /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public IngestionHandler() {
     this(DaggerIngestionComponent.create().handler());
-    Core.getGlobalContext().register(this);
+    register();
   }
 
   private IngestionHandler(IngestionHandler built) {
@@ -61,18 +60,9 @@ public final class IngestionHandler
     return ApiGatewayHttp.response(webhook.handle(ApiGatewayHttp.request(event, publicBaseUrl), activities, measurement));
   }
 
-  /** Lambda, before it snapshots this initialized function: prime the request path. */
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    Log.info("SnapStart priming: " + prime());
-  }
 
   @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to renew: priming opened no connection
-  }
-
-  Priming.Report prime() {
+  protected Priming.Report prime() {
     return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
 }

@@ -10,10 +10,9 @@ import com.partnercredit.log.Log;
 import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.wiring.Config;
 import com.partnercredit.wiring.Priming;
+import com.partnercredit.wiring.SnapStartHook;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * {@code POST /webhooks/assignments}: partner, employee, client, client-user, link, subscription
@@ -21,7 +20,7 @@ import org.crac.Resource;
  * Its SnapStart hook primes the request path before the snapshot ({@link AssignmentPriming}).
  */
 public final class AssignmentHandler
-    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    extends SnapStartHook implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final SignedWebhook webhook;
   private final AssignmentChanges changes;
   private final Optional<String> publicBaseUrl;
@@ -30,7 +29,7 @@ public final class AssignmentHandler
   /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public AssignmentHandler() {
     this(DaggerAssignmentComponent.create().handler());
-    Core.getGlobalContext().register(this);
+    register();
   }
 
   private AssignmentHandler(AssignmentHandler built) {
@@ -62,18 +61,9 @@ public final class AssignmentHandler
     return ApiGatewayHttp.response(webhook.handle(ApiGatewayHttp.request(event, publicBaseUrl), changes, measurement));
   }
 
-  /** Lambda, before it snapshots this initialized function: prime the request path. */
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    Log.info("SnapStart priming: " + prime());
-  }
 
   @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to renew: priming opened no connection
-  }
-
-  Priming.Report prime() {
+  protected Priming.Report prime() {
     return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
 }

@@ -1,8 +1,6 @@
 package com.partnercredit.dashboard;
 
-import org.crac.Core;
-import org.crac.Resource;
-import com.partnercredit.log.Log;
+import com.partnercredit.wiring.SnapStartHook;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -21,7 +19,7 @@ import javax.inject.Inject;
  * carries a Content-Security-Policy that allows only its own scripts and styles.
  */
 public final class DashboardHandler
-    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    extends SnapStartHook implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   static final String CONFIG = "config.json";
 
   private final DashboardAssets assets;
@@ -30,28 +28,22 @@ public final class DashboardHandler
   /** Called once by Lambda at init: reads every asset, and registers the SnapStart hook. */
   public DashboardHandler() {
     this(DaggerDashboardComponent.create().handler());
-    Core.getGlobalContext().register(this);
+    register();
   }
 
   /**
-   * Lambda, before it snapshots this initialized function: serve the page, its script and the
-   * sign-in settings once, so their first request costs what a warm one does. No AWS call is made.
+   * Serves the page, its script and the sign-in settings once, so that their first request costs
+   * what a warm one does. No AWS call is made.
    */
   @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+  protected String prime() {
     long started = System.nanoTime();
     Map<String, Object> steps = new LinkedHashMap<>();
     steps.put("page", handle(get(null)).status());
     steps.put("config", handle(get(CONFIG)).status());
     steps.put("script", handle(get("app.js")).status());
     // the same report line as the functions that call AWS (0 requests answered by a dry run)
-    Log.info("SnapStart priming: Report[steps=" + steps + ", answeredByDryRun=0, millis="
-        + (System.nanoTime() - started) / 1_000_000 + "]");
-  }
-
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to renew
+    return "Report[steps=" + steps + ", answeredByDryRun=0, millis=" + (System.nanoTime() - started) / 1_000_000 + "]";
   }
 
   private static APIGatewayV2HTTPEvent get(String file) {

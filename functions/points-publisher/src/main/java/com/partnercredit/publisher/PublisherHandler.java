@@ -5,12 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import com.partnercredit.wiring.Priming;
+import com.partnercredit.wiring.SnapStartHook;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import javax.inject.Inject;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * The EventBridge schedule's target: publishes every partner as of the event's {@code time} (the
@@ -25,14 +24,15 @@ import org.crac.Resource;
  *
  * <p>Its SnapStart hook primes a run before the snapshot ({@link PublisherPriming}).
  */
-public final class PublisherHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
+public final class PublisherHandler
+    extends SnapStartHook implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final PublicationRun run;
   private final PublisherPriming priming; // null when built from its parts (tests)
 
   /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public PublisherHandler() {
     this(DaggerPublisherComponent.create().handler());
-    Core.getGlobalContext().register(this);
+    register();
   }
 
   private PublisherHandler(PublisherHandler built) {
@@ -63,18 +63,9 @@ public final class PublisherHandler implements RequestHandler<Map<String, Object
     return report.summary(); // the run's measurement is its log line (PublicationRun)
   }
 
-  /** Lambda, before it snapshots this initialized function: prime a run. */
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    Log.info("SnapStart priming: " + prime());
-  }
 
   @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to renew: priming opened no connection
-  }
-
-  Priming.Report prime() {
+  protected Priming.Report prime() {
     return priming == null ? Priming.Report.NONE : priming.prime();
   }
 

@@ -1,8 +1,7 @@
 package com.partnercredit.tier;
 
 import com.partnercredit.wiring.Priming;
-import org.crac.Core;
-import org.crac.Resource;
+import com.partnercredit.wiring.SnapStartHook;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -29,7 +28,7 @@ import javax.inject.Inject;
  * empty list (the snapshots alone cannot tell an unknown partner from one never published).
  */
 public final class HistoryHandler
-    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    extends SnapStartHook implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final PointsHistory history;
   private final Clock clock;
   private final Duration budget;
@@ -38,7 +37,7 @@ public final class HistoryHandler
   /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public HistoryHandler() {
     this(DaggerHistoryComponent.create().handler());
-    Core.getGlobalContext().register(this);
+    register();
   }
 
   private HistoryHandler(HistoryHandler built) {
@@ -61,16 +60,11 @@ public final class HistoryHandler
     this.priming = priming;
   }
 
-  /** Lambda, before it snapshots this initialized function: prime the route. */
   @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    Log.info("SnapStart priming: " + (priming == null ? Priming.Report.NONE : priming.prime(this)));
+  protected Priming.Report prime() {
+    return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
 
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to renew: priming opened no connection
-  }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {

@@ -1,8 +1,7 @@
 package com.partnercredit.tier;
 
-import org.crac.Resource;
-import org.crac.Core;
 import com.partnercredit.wiring.Priming;
+import com.partnercredit.wiring.SnapStartHook;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -42,7 +41,7 @@ import javax.inject.Inject;
  * <p>Its SnapStart hook primes the route before the snapshot ({@link TierPriming}), unmeasured.
  */
 public final class PointsHandler
-    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    extends SnapStartHook implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   static final String CSV = "text/csv; charset=utf-8";
   /** The function and route key its metrics are published under. */
   static final String FUNCTION = "tier-computation";
@@ -57,7 +56,7 @@ public final class PointsHandler
   /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public PointsHandler() {
     this(DaggerTierComponent.create().handler());
-    Core.getGlobalContext().register(this);
+    register();
   }
 
   private PointsHandler(PointsHandler built) {
@@ -83,18 +82,9 @@ public final class PointsHandler
     this.priming = priming;
   }
 
-  /** Lambda, before it snapshots this initialized function: prime the route. */
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    Log.info("SnapStart priming: " + prime());
-  }
 
   @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to renew: priming opened no connection
-  }
-
-  Priming.Report prime() {
+  protected Priming.Report prime() {
     return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
 
