@@ -56,18 +56,21 @@ public final class SignedWebhook {
    */
   @FunctionalInterface
   public interface Batch {
-    /** The route's work, every storage call under {@code deadline}: past it, 503 and nothing more is tried. */
-    Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable;
+    /**
+     * The route's work, every storage call under {@code deadline} (past it, 503 and nothing more is
+     * tried), counting what it did into the request's {@code measurement}.
+     */
+    Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
+        throws StorageUnavailable;
 
-    /** The same with no deadline (tools and tests). */
-    default Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
-      return process(events, Deadline.NONE);
+    /** The same, unmeasured (tools and tests). */
+    default Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
+      return process(events, deadline, Measurement.request("unmeasured", "-"));
     }
 
-    /** The same, counting what it did into the request's {@code measurement}; a route that counts overrides this. */
-    default Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
-        throws StorageUnavailable {
-      return process(events, deadline);
+    /** The same with no deadline, unmeasured (tools and tests). */
+    default Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
+      return process(events, Deadline.NONE);
     }
   }
 

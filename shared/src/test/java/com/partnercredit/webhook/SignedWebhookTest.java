@@ -28,7 +28,7 @@ class SignedWebhookTest {
   private final List<Measurement> emitted = new ArrayList<>();
   private final SignedWebhook webhook = new SignedWebhook(new SignatureV3(SECRET, Clock.fixed(NOW, ZoneOffset.UTC)), emitted::add);
   private final List<List<WebhookEvent>> processed = new ArrayList<>();
-  private final SignedWebhook.Batch recording = (events, deadline) -> {
+  private final SignedWebhook.Batch recording = (events, deadline, measurement) -> {
     processed.add(events);
     return Map.of("received", events.size());
   };
@@ -110,7 +110,7 @@ class SignedWebhookTest {
 
   @Test
   void storageFailureIs503WithRetryAfter() {
-    HttpResponse response = handle(signed("[{\"eventId\":1}]"), (events, deadline) -> {
+    HttpResponse response = handle(signed("[{\"eventId\":1}]"), (events, deadline, measurement) -> {
       throw new StorageUnavailable("throttled", null);
     });
     assertEquals(503, response.status());
@@ -222,7 +222,7 @@ class SignedWebhookTest {
   void tooLargeAndUnavailableAreCounted() {
     String body = "[" + "{\"eventId\":1},".repeat(SignedWebhook.MAX_EVENTS) + "{\"eventId\":1}]";
     handle(signed(body), recording);
-    handle(signed("[{\"eventId\":1}]"), (events, deadline) -> {
+    handle(signed("[{\"eventId\":1}]"), (events, deadline, measurement) -> {
       throw new StorageUnavailable("throttled", null);
     });
 

@@ -64,12 +64,6 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
 
   /** Stores under {@code deadline}: at the deadline, 503; what was written stays, identical on a retry. */
   @Override
-  public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
-    return process(events, deadline, Measurement.request(FUNCTION, ROUTE_KEY));
-  }
-
-  /** As {@link #process(List, Deadline)}, counting into {@code measurement}. */
-  @Override
   public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
       throws StorageUnavailable {
     Instant receivedAt = clock.instant();

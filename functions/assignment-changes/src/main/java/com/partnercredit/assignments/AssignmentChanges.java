@@ -79,12 +79,6 @@ public final class AssignmentChanges implements SignedWebhook.Batch {
    * deadline, 503; what was stored stays, and the retry finds it as duplicates.
    */
   @Override
-  public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
-    return process(events, deadline, Measurement.request(FUNCTION, ROUTE_KEY));
-  }
-
-  /** As {@link #process(List, Deadline)}, counting into {@code measurement}. */
-  @Override
   public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
       throws StorageUnavailable {
     Request request = new Request(new RequestFacts(store), deadline, measurement);
