@@ -1,13 +1,8 @@
 package com.partnercredit.ingestion;
 
-import com.partnercredit.hubspot.ClientSecret;
-import com.partnercredit.wiring.Config;
-import com.partnercredit.wiring.DryRunHttpClient;
 import com.partnercredit.wiring.Priming;
-import java.time.Clock;
+import com.partnercredit.wiring.WebhookPriming;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.inject.Inject;
 
 /**
@@ -20,25 +15,15 @@ import javax.inject.Inject;
 final class IngestionPriming {
   static final String PATH = "/webhooks/hubspot";
 
-  private final DryRunHttpClient http;
-  private final ClientSecret secret;
-  private final Config config;
-  private final Clock clock;
+  private final WebhookPriming webhook;
 
   @Inject
-  IngestionPriming(DryRunHttpClient http, ClientSecret secret, Config config, Clock clock) {
-    this.http = http;
-    this.secret = secret;
-    this.config = config;
-    this.clock = clock;
+  IngestionPriming(WebhookPriming webhook) {
+    this.webhook = webhook;
   }
 
   Priming.Report prime(IngestionHandler handler) {
-    long now = clock.millis();
-    Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("webhook", () -> handler.handleRequest(
-        Priming.signedPost(PATH, body(now), secret, config.publicBaseUrl(), now), null).getStatusCode());
-    return Priming.run(http, steps);
+    return webhook.prime(handler, PATH, IngestionPriming::body);
   }
 
   /** A qualifying activity and a login (which never qualifies). */

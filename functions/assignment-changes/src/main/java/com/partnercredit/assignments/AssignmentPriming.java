@@ -1,15 +1,10 @@
 package com.partnercredit.assignments;
 
-import com.partnercredit.hubspot.ClientSecret;
-import com.partnercredit.wiring.Config;
-import com.partnercredit.wiring.DryRunHttpClient;
 import com.partnercredit.wiring.Priming;
-import java.time.Clock;
+import com.partnercredit.wiring.WebhookPriming;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.inject.Inject;
 
 /**
@@ -23,25 +18,15 @@ import javax.inject.Inject;
 final class AssignmentPriming {
   static final String PATH = "/webhooks/assignments";
 
-  private final DryRunHttpClient http;
-  private final ClientSecret secret;
-  private final Config config;
-  private final Clock clock;
+  private final WebhookPriming webhook;
 
   @Inject
-  AssignmentPriming(DryRunHttpClient http, ClientSecret secret, Config config, Clock clock) {
-    this.http = http;
-    this.secret = secret;
-    this.config = config;
-    this.clock = clock;
+  AssignmentPriming(WebhookPriming webhook) {
+    this.webhook = webhook;
   }
 
   Priming.Report prime(AssignmentHandler handler) {
-    long now = clock.millis();
-    Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("webhook", () -> handler.handleRequest(
-        Priming.signedPost(PATH, body(now), secret, config.publicBaseUrl(), now), null).getStatusCode());
-    return Priming.run(http, steps);
+    return webhook.prime(handler, PATH, AssignmentPriming::body);
   }
 
   static String body(long now) {
