@@ -45,11 +45,21 @@ public final class DemoSeed {
   private static final Duration DAY = Duration.ofDays(1);
 
   private final URI baseUrl;
+  private final URI signedAs;
   private final ClientSecret secret;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public DemoSeed(URI baseUrl, String secret) {
+    this(baseUrl, baseUrl, secret);
+  }
+
+  /**
+   * @param baseUrl where the requests go
+   * @param signedAs the public base URL the routes check signatures against
+   */
+  public DemoSeed(URI baseUrl, URI signedAs, String secret) {
     this.baseUrl = baseUrl;
+    this.signedAs = signedAs;
     this.secret = new ClientSecret(secret.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -146,7 +156,7 @@ public final class DemoSeed {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve(path))
         .header("Content-Type", "application/json")
         .header("X-HubSpot-Request-Timestamp", Long.toString(timestamp))
-        .header("X-HubSpot-Signature-v3", SignatureV3.sign(secret, "POST", baseUrl + path, body, timestamp))
+        .header("X-HubSpot-Signature-v3", SignatureV3.sign(secret, "POST", signedAs + path, body, timestamp))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());

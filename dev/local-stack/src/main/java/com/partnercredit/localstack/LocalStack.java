@@ -97,9 +97,11 @@ public final class LocalStack implements AutoCloseable {
   private final RouteTable<Endpoint> routes;
   private final List<String> banner;
   private final URI baseUrl;
+  private final String secret;
 
   private LocalStack(HttpServer server, ExecutorService executor, RouteTable<Endpoint> routes, List<String> banner,
-      URI baseUrl) {
+      URI baseUrl, String secret) {
+    this.secret = secret;
     this.server = server;
     this.executor = executor;
     this.routes = routes;
@@ -109,6 +111,17 @@ public final class LocalStack implements AutoCloseable {
 
   /** Creates the table if missing, binds the port, creates every handler, and starts serving. */
   public static LocalStack start(Settings settings, Emulator emulator) throws IOException {
+    LocalStack stack = open(settings, emulator);
+    stack.server.start();
+    return stack;
+  }
+
+  /**
+   * Like {@link #start} but not yet answering: the port is bound, so a request sent now is accepted
+   * by the system and waits in the listen backlog until {@link #seedThenServe} has seeded the demo
+   * (docs/api.md section 7: the stack answers only once the demo is seeded).
+   */
+  public static LocalStack open(Settings settings, Emulator emulator) throws IOException {
     Template template = Template.read(settings.template());
     boolean created;
     try (DynamoDbClient dynamo = emulator.newDynamoDbClient()) {
@@ -170,7 +183,7 @@ public final class LocalStack implements AutoCloseable {
       t.setDaemon(true);
       return t;
     }); // a request beyond the bound waits in the executor's queue for a free thread
-    LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl);
+    LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl, settings.hubspotClientSecret());
     // The publisher runs on a schedule in AWS; locally it runs on demand, and prints what it puts on the bus.
     stack.addRoute("POST", "/publish", PublishRoute.create(emulator, PublishRoute.DEFAULT_BUS, System.out));
     banner.add(banner.size() - stack.countHints(), "  event bus " + PublishRoute.DEFAULT_BUS
@@ -181,8 +194,34 @@ public final class LocalStack implements AutoCloseable {
         java.time.temporal.ChronoUnit.SECONDS) + "'");
     server.createContext("/", stack::serve);
     server.setExecutor(executor);
-    server.start();
     return stack;
+  }
+
+  /**
+   * Seeds the demo (unless {@code seed} is false) through the stack's own signed webhook routes,
+   * served on a second, private loopback port, then starts answering on the public port: requests
+   * that arrived meanwhile are answered after the seed, never before it. The seed is signed for the
+   * public base URL, as HubSpot signs the URL it calls.
+   *
+   * @return what the seed's requests answered, one line each (empty when not seeded)
+   * @throws IOException when the seed fails; the stack then does not answer
+   */
+  public List<String> seedThenServe(boolean seed, Instant now) throws IOException, InterruptedException {
+    List<String> seeded = List.of();
+    if (seed) {
+      HttpServer seeding = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      seeding.createContext("/", this::serve);
+      seeding.setExecutor(executor);
+      seeding.start();
+      try {
+        URI target = URI.create("http://127.0.0.1:" + seeding.getAddress().getPort());
+        seeded = new DemoSeed(target, baseUrl, secret).seed(now);
+      } finally {
+        seeding.stop(0);
+      }
+    }
+    server.start();
+    return seeded;
   }
 
   private static Endpoint lambdaEndpoint(TemplateFunctions.Function function, FunctionInstances instances) {
@@ -302,19 +341,20 @@ public final class LocalStack implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  /** Seeds the demo through the stack's own webhook routes unless {@code SEED_DEMO=false}. */
-  private static void seedDemo(LocalStack stack, Settings settings) throws IOException, InterruptedException {
-    if ("false".equalsIgnoreCase(String.valueOf(System.getenv("SEED_DEMO")).trim())) {
-      System.out.println("  demo      not seeded (SEED_DEMO=false): the table starts empty");
-      return;
-    }
+  /** Seeds the demo, unless {@code SEED_DEMO=false}, then answers requests. */
+  private static void seedThenServe(LocalStack stack) throws IOException, InterruptedException {
+    boolean seed = !"false".equalsIgnoreCase(String.valueOf(System.getenv("SEED_DEMO")).trim());
     try {
-      for (String line : new DemoSeed(stack.baseUrl(), settings.hubspotClientSecret()).seed(Instant.now())) {
-        System.out.println("  demo      " + line);
+      List<String> seeded = stack.seedThenServe(seed, Instant.now());
+      if (!seed) {
+        System.out.println("  demo      not seeded (SEED_DEMO=false): the table starts empty");
+        return;
       }
+      seeded.forEach(line -> System.out.println("  demo      " + line));
     } catch (IOException e) {
-      System.out.println("  demo      not seeded: " + e.getMessage());
-      return;
+      System.err.println("local stack: the demo could not be seeded (SEED_DEMO=false starts it empty): "
+          + e.getMessage());
+      System.exit(1); // the shutdown hook closes the stack
     }
     System.out.println("  points:   curl -s -H \"Authorization: Bearer " + DemoSeed.demoToken() + "\" "
         + stack.baseUrl() + "/partners/" + DemoSeed.DEMO_PARTNER + "/points");
@@ -324,7 +364,7 @@ public final class LocalStack implements AutoCloseable {
     Settings settings = Settings.fromEnvironment();
     LocalStack stack;
     try {
-      stack = start(settings, Emulator.shared());
+      stack = open(settings, Emulator.shared());
     } catch (RuntimeException | IOException e) {
       System.err.println("local stack: could not start: " + e.getMessage());
       System.exit(1);
@@ -336,7 +376,7 @@ public final class LocalStack implements AutoCloseable {
       stopped.countDown();
     }, "local-stack-stop"));
     stack.banner().forEach(System.out::println);
-    seedDemo(stack, settings);
+    seedThenServe(stack);
     System.out.println("Open the dashboard: " + stack.baseUrl() + "/");
     System.out.println("Ctrl-C stops it.");
     stopped.await();
