@@ -9,7 +9,10 @@ Query therefore costs ~25 us per item in the whole table.
 
 What this changes, and nothing else: while Table.query() runs, all_items() of that
 table returns only the items that can match the Query's hash key:
-  - table Query: the partition, one lookup in Table.items[hash_key];
+  - table Query: the partition, one lookup in Table.items[hash_key]; with a sort key
+    condition on string keys (=, <, <=, >, >=, BETWEEN, begins_with), only the run of
+    the partition's sorted keys that can match, plus its neighbour on each side (moto's
+    Limit and LastEvaluatedKey decisions look at the candidate after the last match);
   - index Query: the items whose index hash attribute(s) equal the queried value(s)
     (a linear pre-filter, no sort, no caches, so writes are always reflected).
 The narrowed list is sorted exactly as all_items() sorts; every other step (key
@@ -20,6 +23,7 @@ start-up self-check fails, it prints a WARNING and runs stock moto unchanged.
 Set MOTO_FAST=false to run stock moto through this launcher.
 """
 
+import bisect
 import inspect
 import os
 import sys
@@ -117,11 +121,50 @@ def install():
     def candidates(table, bound):
         index_name = bound.get("index_name")
         if not index_name:
-            return partition(table, bound.get("hash_key"))
+            items = partition(table, bound.get("hash_key"))
+            if items and bound.get("range_comparison") and not bound.get("filter_kwargs"):
+                return sort_key_run(items, bound["range_comparison"], bound.get("range_objs") or [])
+            return items
         conditions = bound.get("hash_key_conditions")
         if not conditions:
             return None  # unknown shape: let moto look at every item
         return index_candidates(table, list(conditions))
+
+    def sort_key_run(items, comparison, objs):
+        # The partition's items whose string sort key can satisfy the condition, by bisection on
+        # the keys sorted as moto sorts them (str order), plus one neighbour on each side. Any
+        # other shape (numbers, binary, a legacy QueryFilter) keeps the whole partition.
+        if not objs or any(o.type != "S" for o in objs):
+            return items
+        keyed = []
+        for item in items:
+            key = item.range_key
+            if key is None or key.type != "S":
+                return items
+            keyed.append((key.value, item))
+        keyed.sort(key=lambda pair: pair[0])
+        keys = [k for k, _ in keyed]
+        op, v = comparison.upper(), [o.value for o in objs]
+        if op == "BEGINS_WITH":
+            lo = hi = bisect.bisect_left(keys, v[0])
+            while hi < len(keys) and keys[hi].startswith(v[0]):
+                hi += 1
+        elif op == "BETWEEN" and len(v) == 2:
+            lo, hi = bisect.bisect_left(keys, v[0]), bisect.bisect_right(keys, v[1])
+        elif op in ("EQ", "="):
+            lo, hi = bisect.bisect_left(keys, v[0]), bisect.bisect_right(keys, v[0])
+        elif op in ("LT", "<"):
+            lo, hi = 0, bisect.bisect_left(keys, v[0])
+        elif op in ("LE", "<="):
+            lo, hi = 0, bisect.bisect_right(keys, v[0])
+        elif op in ("GT", ">"):
+            lo, hi = bisect.bisect_right(keys, v[0]), len(keys)
+        elif op in ("GE", ">="):
+            lo, hi = bisect.bisect_left(keys, v[0]), len(keys)
+        else:
+            return items
+        hi = max(lo, hi)
+        return [item for _, item in keyed[max(0, lo - 1):min(len(keyed), hi + 1)]]
 
     def query(self, *args, **kwargs):
         narrowed = None
@@ -185,6 +228,11 @@ def _self_check(table_cls):
         dict(hash_key=DynamoType({"S": "P9"}), range_comparison=None, range_objs=[]),
         dict(hash_key=DynamoType({"S": "P1"}), range_comparison="BEGINS_WITH", range_objs=[DynamoType({"S": "S"})],
              scan_index_forward=False, limit=2),
+        dict(hash_key=DynamoType({"S": "P3"}), range_comparison="BETWEEN", range_objs=[DynamoType({"S": "S1"}),
+             DynamoType({"S": "S3"})], limit=2),
+        dict(hash_key=DynamoType({"S": "P0"}), range_comparison=">=", range_objs=[DynamoType({"S": "S2"})],
+             scan_index_forward=False),
+        dict(hash_key=DynamoType({"S": "P0"}), range_comparison="<", range_objs=[DynamoType({"S": "S2"})], limit=2),
         dict(hash_key=DynamoType({"S": "G0"}), range_comparison=None, range_objs=[], index_name="g",
              hash_key_conditions=[("g", DynamoType({"S": "G0"}))]),
         dict(hash_key=DynamoType({"S": "G2"}), range_comparison="BETWEEN", range_objs=[DynamoType({"S": "0"}),
