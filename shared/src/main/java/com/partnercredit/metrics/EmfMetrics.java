@@ -1,6 +1,7 @@
 package com.partnercredit.metrics;
 
 import java.time.Clock;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +12,9 @@ import java.util.function.Consumer;
 public final class EmfMetrics implements Metrics {
   /** The namespace when {@code METRICS_NAMESPACE} is not set (the template sets one per stack). */
   public static final String DEFAULT_NAMESPACE = "PartnerCredit";
+
+  /** Set while {@link #mutedDuring} runs on this thread. */
+  private static final ThreadLocal<Boolean> MUTED = ThreadLocal.withInitial(() -> false);
 
   private final String namespace;
   private final Consumer<String> out;
@@ -36,8 +40,26 @@ public final class EmfMetrics implements Metrics {
     return namespace;
   }
 
+  /**
+   * Runs {@code work} with every measurement emitted on this thread dropped: SnapStart priming
+   * sends sample requests through the handlers, and they are not traffic (no {@code Requests}, no
+   * {@code Latency}, nothing an alarm could count), once per published version.
+   */
+  public static <T> T mutedDuring(Callable<T> work) throws Exception {
+    boolean before = MUTED.get();
+    MUTED.set(true);
+    try {
+      return work.call();
+    } finally {
+      MUTED.set(before);
+    }
+  }
+
   @Override
   public void emit(Measurement measurement) {
+    if (MUTED.get()) {
+      return;
+    }
     for (String line : Emf.lines(measurement, namespace, clock.millis())) {
       out.accept(line);
     }

@@ -5,6 +5,7 @@ import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.log.Log;
+import com.partnercredit.metrics.EmfMetrics;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * snapshots the environment; the hook runs the function's own request path (a sample request
  * through its handler, its engine on a few in-memory facts) under {@link DryRunHttpClient#during},
  * so that the first request after a restore finds its classes loaded and its code compiled. A step
- * that fails is reported, never thrown: priming must not fail the snapshot.
+ * that fails is reported, never thrown: priming must not fail the snapshot. Its sample requests
+ * emit no metrics ({@link EmfMetrics#mutedDuring}): they are not traffic.
  */
 public final class Priming {
   /** The host of the sample requests: reserved, it never resolves. */
@@ -57,7 +59,7 @@ public final class Priming {
     long answeredBefore = http.answered();
     Map<String, Object> results = new LinkedHashMap<>();
     try {
-      http.during(() -> {
+      http.during(() -> EmfMetrics.mutedDuring(() -> {
         for (Map.Entry<String, Step> step : steps.entrySet()) {
           try {
             results.put(step.getKey(), step.getValue().run());
@@ -67,7 +69,7 @@ public final class Priming {
           }
         }
         return null;
-      });
+      }));
     } catch (Exception e) {
       results.put("dry run", "failed: " + e);
     }

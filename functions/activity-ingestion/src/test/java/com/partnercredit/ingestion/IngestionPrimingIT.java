@@ -1,6 +1,7 @@
 package com.partnercredit.ingestion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.hubspot.ClientSecret;
@@ -8,6 +9,8 @@ import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.HandlerSettings;
 import com.partnercredit.testsupport.TestTable;
 import com.partnercredit.wiring.Priming;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The SnapStart hook runs the whole webhook path, signature and writes included, and writes
- * nothing: its AWS calls are answered by the dry run. Afterwards the same handler writes for real.
+ * nothing: its AWS calls are answered by the dry run, and it emits no metrics. Afterwards the same
+ * handler writes for real.
  */
 @ExtendWith(DynamoDbExtension.class)
 class IngestionPrimingIT {
@@ -29,11 +33,21 @@ class IngestionPrimingIT {
         .set("HUBSPOT_CLIENT_SECRET", SECRET).set("PUBLIC_BASE_URL", BASE_URL)) {
       IngestionHandler handler = new IngestionHandler();
 
-      Priming.Report report = handler.prime();
+      PrintStream console = System.out;
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      Priming.Report report;
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      try {
+        report = handler.prime();
+      } finally {
+        System.setOut(console);
+      }
 
       assertEquals(Map.of("webhook", 200), report.steps(), report.toString());
       assertEquals(1, report.answeredByDryRun(), "the qualifying activity's BatchWriteItem: " + report);
       assertEquals(0, items(table), "priming wrote to the table");
+      assertFalse(printed.toString(StandardCharsets.UTF_8).contains("\"_aws\""),
+          "priming's sample request is not traffic and must emit no metrics: " + printed);
 
       long now = System.currentTimeMillis();
       int status = handler.handleRequest(Priming.signedPost(IngestionPriming.PATH, IngestionPriming.body(now),
