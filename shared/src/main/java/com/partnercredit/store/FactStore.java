@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -278,6 +279,40 @@ public final class FactStore {
     }
   }
 
+  /**
+   * Every client id of gsi2 shard {@code shard}, in the index's (string) order, each id once, from
+   * client {@code fromId} (null: the shard's start) up to, not including, client {@code toId} (null:
+   * the shard's end). Consecutive ranges of one shard cover each of its clients exactly once, whatever
+   * clients are added meanwhile: the publisher's shard workers each read one such range.
+   */
+  public void forEachClientInShard(int shard, Long fromId, Long toId, Consumer<Long> action) throws StorageUnavailable {
+    String from = fromId == null ? "CLIENT#" : Keys.clientEntityStart(fromId);
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":h", AttributeValue.fromS(Keys.clientShard(shard)));
+    values.put(":from", AttributeValue.fromS(from));
+    String range;
+    if (toId != null) {
+      range = "#r BETWEEN :from AND :to";
+      values.put(":to", AttributeValue.fromS(Keys.clientEntityEndBefore(toId)));
+    } else if (fromId != null) {
+      range = "#r >= :from";
+    } else {
+      range = "begins_with(#r, :from)";
+    }
+    pages(QueryRequest.builder()
+        .tableName(table)
+        .indexName(Keys.GSI2)
+        .keyConditionExpression("#h = :h AND " + range)
+        .expressionAttributeNames(Map.of("#h", Attr.GSI2PK, "#r", Attr.GSI2SK))
+        .expressionAttributeValues(values)
+        .build(), eachIdOnce("CLIENT#", action));
+  }
+
+  /** Every partner id of gsi2 shard {@code shard} ({@code partnerId mod 8}), each once. */
+  public void forEachPartnerInShard(int shard, Consumer<Long> action) throws StorageUnavailable {
+    forEachEntity(Keys.partnerShard(shard), "PARTNER#", action);
+  }
+
   static List<String> employeeEmails(Collection<Fact> partnerFacts) {
     return partnerFacts.stream()
         .filter(EmployeeAdded.class::isInstance)
@@ -287,15 +322,22 @@ public final class FactStore {
   }
 
   private void forEachEntity(String shardKey, String prefix, Consumer<Long> action) throws StorageUnavailable {
+    queryIndex(Keys.GSI2, Attr.GSI2PK, shardKey, Attr.GSI2SK, prefix, eachIdOnce(prefix, action));
+  }
+
+  /**
+   * Gives {@code action} each entity id of a gsi2 listing once: gsi2sk is {@code <prefix><id>#<eventId>},
+   * so one entity's rows are adjacent, and "changed" means "new".
+   */
+  private static Consumer<Map<String, AttributeValue>> eachIdOnce(String prefix, Consumer<Long> action) {
     long[] last = {Long.MIN_VALUE};
-    // gsi2sk is <prefix><id>#<eventId>: one entity's rows are adjacent, so "changed" means "new".
-    queryIndex(Keys.GSI2, Attr.GSI2PK, shardKey, Attr.GSI2SK, prefix, item -> {
+    return item -> {
       long id = Keys.idAfter(prefix, item.get(Attr.GSI2SK).s());
       if (id != last[0]) {
         last[0] = id;
         action.accept(id);
       }
-    });
+    };
   }
 
   private List<Fact> partitionFacts(String pk) throws StorageUnavailable {
