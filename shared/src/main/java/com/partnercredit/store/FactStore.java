@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -233,7 +234,7 @@ public final class FactStore {
     Map<String, Set<Long>> byEmail = partnersByEmployeeEmail(PartnersOnClient.userEmails(accounts));
     Set<Long> others = PartnersOnClient.of(accounts, byEmail::get);
     others.remove(partnerId);
-    long from = activityRetention == null ? 0 : new ActivityStore(activityRetention).firstLiveMillis(clock.millis());
+    long from = firstLiveMillis(activityRetention);
     List<ParallelReads.Read<List<Fact>>> reads = new ArrayList<>();
     PartnersOnClient.employeeUsers(accounts, byEmail::get).forEach((client, users) -> {
       for (long user : users) {
@@ -245,6 +246,30 @@ public final class FactStore {
     }
     ParallelReads.all(reads).forEach(facts::addAll);
     return Optional.of(facts);
+  }
+
+  /**
+   * What evaluating one client needs (docs/rules.md sections 2-7), read as {@link #factsForPartner}
+   * reads a partner's clients: its account facts, then the unexpired activities of those of its users
+   * whose email some partner's employee has ({@code partnersOfEmail}, as {@link EmailPartners} or a
+   * publication's partner directory knows them). No other user's activity can count, so the client's
+   * own staff's activities are never read: one Query, then one per such user, in sequence.
+   *
+   * @param activityRetention as for {@link #factsForPartner(long, Duration)}
+   */
+  public List<Fact> clientFactsForCredit(long clientId, Function<String, ? extends Collection<Long>> partnersOfEmail,
+      Duration activityRetention) throws StorageUnavailable {
+    List<Fact> facts = new ArrayList<>(clientAccountFacts(clientId));
+    long from = firstLiveMillis(activityRetention);
+    for (long user : PartnersOnClient.employeeUsers(facts, partnersOfEmail).getOrDefault(clientId, Set.of())) {
+      facts.addAll(activitiesOf(clientId, user, from));
+    }
+    return facts;
+  }
+
+  /** Where a user's activities start: the oldest not yet past its TTL, or the oldest stored (null retention). */
+  private long firstLiveMillis(Duration activityRetention) {
+    return activityRetention == null ? 0 : new ActivityStore(activityRetention).firstLiveMillis(clock.millis());
   }
 
   /**
