@@ -253,22 +253,29 @@ public final class PublisherScaleModel {
     }
     long directoryHeap = usedAfterGc() - before;
     before = usedAfterGc();
-    List<List<Fact>> group = new ArrayList<>();
-    for (int c = 0; c < ShardWorker.CLIENT_GROUP; c++) {
-      group.add(clientAsRead(clientIds[c], asOf));
+    List<List<Fact>> clientGroups = new ArrayList<>(); // ten groups, for a measure above the noise; a worker holds one
+    for (int c = 0; c < 10 * ShardWorker.CLIENT_GROUP; c++) {
+      clientGroups.add(clientAsRead(clientIds[c], asOf));
     }
-    long groupHeap = usedAfterGc() - before;
+    long groupHeap = (usedAfterGc() - before) / 10;
+    before = usedAfterGc();
+    Map<Long, PartnerSums> shardSums = new HashMap<>(); // what a worker adds up over its clients, by partner
+    for (int i = 0; i < Math.min(partners, (int) (maxShardClients * PARTNERS_PER_CLIENT)); i++) {
+      shardSums.put(partnerIds[i], sums(servicedPerShardPartner, asOf));
+    }
+    long shardSumsHeap = usedAfterGc() - before;
     before = usedAfterGc();
     Map<Long, PartnerSums> bucketState = new HashMap<>();
     for (int i = 0; i < maxBucket; i++) {
       bucketState.put(partnerIds[i], sums((int) Math.ceil(servicedPerPartner), asOf));
     }
     long bucketHeap = usedAfterGc() - before;
-    System.out.printf("  heap held: shard worker %d MiB (the directory %d MiB + a group of %d clients as read %d MiB);"
-        + " bucket %d MiB of sums (+ 25 partners' facts); the plan a group of %d partners and one directory"
-        + " part; max heap %d MiB%n", (directoryHeap + groupHeap) >> 20, directoryHeap >> 20, ShardWorker.CLIENT_GROUP,
-        groupHeap >> 20, bucketHeap >> 20, RunPlanner.PARTNER_GROUP, Runtime.getRuntime().maxMemory() >> 20);
-    if (directory.partners().size() != partners || group.size() != ShardWorker.CLIENT_GROUP || bucketState.isEmpty()) {
+    System.out.printf("  heap held: shard worker %.1f MiB (the directory %.1f MiB + a group of %d clients as read"
+        + " %.1f MiB + its partners' sums %.1f MiB); bucket %.1f MiB of sums (+ 25 partners' facts); the plan a"
+        + " group of %d partners and one directory part; max heap %d MiB%n",
+        mib(directoryHeap + groupHeap + shardSumsHeap), mib(directoryHeap), ShardWorker.CLIENT_GROUP, mib(groupHeap),
+        mib(shardSumsHeap), mib(bucketHeap), RunPlanner.PARTNER_GROUP, Runtime.getRuntime().maxMemory() >> 20);
+    if (directory.partners().size() != partners || clientGroups.isEmpty() || shardSums.isEmpty() || bucketState.isEmpty()) {
       throw new AssertionError("kept alive for the measure");
     }
   }
@@ -276,6 +283,10 @@ public final class PublisherScaleModel {
   private static void print(String step, Cost cost) {
     System.out.printf("  %-22s %,10d %,8d %13.1fs %15.1fs%n", step, cost.requests(), cost.rounds(), cost.seconds(),
         cost.secondsOneAtATime());
+  }
+
+  private static double mib(long bytes) {
+    return bytes / (1024.0 * 1024.0);
   }
 
   private static int pages(long bytes) {
