@@ -26,6 +26,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.inject.Inject;
+import javax.inject.Provider;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -50,25 +51,27 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class PublisherPriming {
   private static final String PLAN = "priming";
 
+  // Providers: each function builds only what its own step needs (only the final step has a bus to name).
   private final DryRunHttpClient http;
-  private final RunPlanner planner;
-  private final ShardWorker worker;
-  private final BucketPublisher bucket;
-  private final LastPublication last;
-  private final RunDirectory directory;
-  private final PartialSums partials;
-  private final FactStore store;
-  private final PartitionMentions mentions;
+  private final Provider<RunPlanner> planner;
+  private final Provider<ShardWorker> worker;
+  private final Provider<BucketPublisher> bucket;
+  private final Provider<LastPublication> last;
+  private final Provider<RunDirectory> directory;
+  private final Provider<PartialSums> partials;
+  private final Provider<FactStore> store;
+  private final Provider<PartitionMentions> mentions;
+  private final Provider<SnapshotStore> snapshots;
+  private final Provider<EventBus> bus;
   private final CreditEngine engine;
   private final RuleTables rules;
-  private final SnapshotStore snapshots;
-  private final EventBus bus;
   private final Clock clock;
 
   @Inject
-  PublisherPriming(DryRunHttpClient http, RunPlanner planner, ShardWorker worker, BucketPublisher bucket,
-      LastPublication last, RunDirectory directory, PartialSums partials, FactStore store, PartitionMentions mentions,
-      CreditEngine engine, RuleTables rules, SnapshotStore snapshots, EventBus bus, Clock clock) {
+  PublisherPriming(DryRunHttpClient http, Provider<RunPlanner> planner, Provider<ShardWorker> worker,
+      Provider<BucketPublisher> bucket, Provider<LastPublication> last, Provider<RunDirectory> directory,
+      Provider<PartialSums> partials, Provider<FactStore> store, Provider<PartitionMentions> mentions,
+      Provider<SnapshotStore> snapshots, Provider<EventBus> bus, CreditEngine engine, RuleTables rules, Clock clock) {
     this.http = http;
     this.planner = planner;
     this.worker = worker;
@@ -78,21 +81,21 @@ final class PublisherPriming {
     this.partials = partials;
     this.store = store;
     this.mentions = mentions;
-    this.engine = engine;
-    this.rules = rules;
     this.snapshots = snapshots;
     this.bus = bus;
+    this.engine = engine;
+    this.rules = rules;
     this.clock = clock;
   }
 
   Priming.Report plan() {
     Instant asOf = clock.instant();
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("plan", () -> planner.plan(asOf).shards().size());
+    steps.put("plan", () -> planner.get().plan(asOf).shards().size());
     steps.put("items", () -> PrimingFacts.portfolio(asOf).stream()
         .map(fact -> FactItems.fact(FactItems.item(fact, "priming"))).count());
     steps.put("directory", () -> {
-      RunDirectory.Writer writer = directory.writer(asOf);
+      RunDirectory.Writer writer = directory.get().writer(asOf);
       for (Map.Entry<Long, List<Fact>> partner : partnerFacts(asOf).entrySet()) {
         writer.add(partner.getKey(), partner.getValue());
       }
@@ -104,23 +107,23 @@ final class PublisherPriming {
   Priming.Report shard() {
     Instant asOf = clock.instant();
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("shard", () -> expectIncomplete(() -> worker.evaluate(asOf, PLAN, new ClientShard(0, 0, null, null, 0),
+    steps.put("shard", () -> expectIncomplete(() -> worker.get().evaluate(asOf, PLAN, new ClientShard(0, 0, null, null, 0),
         Keys.ENTITY_SHARDS)));
     steps.put("clients", () -> {
       PartnerDirectory partners = new PartnerDirectory();
       partnerFacts(asOf).forEach(partners::add);
-      ManagedTallies tallies = new ManagedTallies(store, engine, mentions, partners, new Failures(asOf), asOf,
+      ManagedTallies tallies = new ManagedTallies(store.get(), engine, mentions.get(), partners, new Failures(asOf), asOf,
           ShardWorker.CLIENT_GROUP).evaluate(action -> clientIds(asOf).forEach(action));
       return tallies.clients();
     });
-    steps.put("sums", () -> partials.write(asOf, PLAN, 0, Keys.ENTITY_SHARDS, sums(asOf), Map.of()));
+    steps.put("sums", () -> partials.get().write(asOf, PLAN, 0, Keys.ENTITY_SHARDS, sums(asOf), Map.of()));
     return Priming.run(http, steps);
   }
 
   Priming.Report finish() {
     Instant asOf = clock.instant();
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("bucket", () -> expectIncomplete(() -> bucket.publish(asOf, PLAN, 0, Keys.ENTITY_SHARDS, 1,
+    steps.put("bucket", () -> expectIncomplete(() -> bucket.get().publish(asOf, PLAN, 0, Keys.ENTITY_SHARDS, 1,
         BucketPublisher.Observer.NONE)));
     steps.put("sums", () -> {
       SortedMap<Long, PartnerSums> sums = new TreeMap<>(sums(asOf));
@@ -140,10 +143,10 @@ final class PublisherPriming {
       PartnerResult result = PartnerResult.of(breakdown);
       Snapshot snapshot = result.snapshot(asOf);
       Snapshot.from(snapshot.item());
-      Optional<Snapshot> previous = snapshots.before(result.partnerId(), snapshot.day());
+      Optional<Snapshot> previous = snapshots.get().before(result.partnerId(), snapshot.day());
       List<PublishedEvent> events = PublishedEvents.of(result, snapshot, previous);
-      snapshots.putAll(List.of(snapshot));
-      EventBus.Outbox outbox = bus.outbox(asOf);
+      snapshots.get().putAll(List.of(snapshot));
+      EventBus.Outbox outbox = bus.get().outbox(asOf);
       for (PublishedEvent event : events) {
         outbox.add(event);
       }
@@ -172,9 +175,9 @@ final class PublisherPriming {
       input.put("buckets", List.of(bucketResult));
       return RunTotals.of(input).summary().size();
     });
-    steps.put("last", () -> last.completedAt().isPresent());
+    steps.put("last", () -> last.get().completedAt().isPresent());
     steps.put("record", () -> {
-      last.record(asOf, clock.instant());
+      last.get().record(asOf, clock.instant());
       return 1;
     });
     return Priming.run(http, steps);

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.HandlerSettings;
+import com.partnercredit.testsupport.Template;
 import com.partnercredit.testsupport.TestTable;
 import com.partnercredit.wiring.Priming;
+import com.partnercredit.wiring.SnapStartHook;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -27,6 +29,50 @@ class PublisherPrimingIT {
   private static void assertPrimed(Priming.Report report, int requests) {
     assertFalse(report.failed(), report.toString());
     assertTrue(report.answeredByDryRun() >= requests, report.toString());
+  }
+
+  /**
+   * Each step's function, initialized and primed with the settings template.yaml gives it: only the
+   * final step is given a bus (EVENT_BUS_NAME), so no other step may need one to start.
+   */
+  @Test
+  void eachStepStartsAndPrimesWithTheSettingsItsFunctionHas(TestTable table) throws Exception {
+    Template template = Template.locate();
+    int steps = 0;
+    for (Map.Entry<String, Map<String, Object>> function
+        : template.resourcesOfType("AWS::Serverless::Function").entrySet()) {
+      Map<?, ?> properties = (Map<?, ?>) function.getValue().get("Properties");
+      String handler = String.valueOf(properties.get("Handler"));
+      if (!handler.startsWith(PublisherHandler.class.getPackageName() + ".")) {
+        continue;
+      }
+      Object environment = properties.get("Environment");
+      boolean hasBus = environment instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> variables
+          && variables.containsKey("EVENT_BUS_NAME");
+      try (HandlerSettings settings = HandlerSettings.forTable(table)) {
+        settings.set("EVENT_BUS_NAME", "no-such-bus");
+        if (!hasBus) {
+          System.clearProperty("EVENT_BUS_NAME");
+        }
+        Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+        SnapStartHook hook = (SnapStartHook) type.getConstructor().newInstance();
+        Priming.Report report = (Priming.Report) PRIME.invoke(hook);
+        assertFalse(report.failed(), function.getKey() + ": " + report);
+        steps++;
+      }
+    }
+    assertEquals(4, steps, "plan, shard, finish, record");
+  }
+
+  private static final java.lang.reflect.Method PRIME;
+
+  static {
+    try {
+      PRIME = SnapStartHook.class.getDeclaredMethod("prime");
+      PRIME.setAccessible(true);
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   @Test
