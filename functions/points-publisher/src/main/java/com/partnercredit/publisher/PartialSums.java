@@ -2,11 +2,8 @@ package com.partnercredit.publisher;
 
 import com.partnercredit.domain.Points;
 import com.partnercredit.store.Attr;
-import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.store.TableName;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +12,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -38,17 +34,11 @@ public final class PartialSums {
   /** One shard's partial sums for the partners of one bucket. */
   record ShardPartial(int shard, SortedMap<Long, PartnerSums> sums, SortedMap<Long, String> failed) {}
 
-  private final DynamoDbClient dynamo;
-  private final String table;
-  private final BatchWriter writer;
-  private final Clock clock;
+  private final RunPartitions partitions;
 
   @Inject
-  public PartialSums(DynamoDbClient dynamo, @TableName String table, BatchWriter writer, Clock clock) {
-    this.dynamo = dynamo;
-    this.table = table;
-    this.writer = writer;
-    this.clock = clock;
+  PartialSums(RunPartitions partitions) {
+    this.partitions = partitions;
   }
 
   /**
@@ -68,15 +58,15 @@ public final class PartialSums {
     failed.forEach((partner, reason) -> failedByBucket.get(ShardPlanner.bucketOf(partner, buckets)).put(partner, reason));
     List<Map<String, AttributeValue>> firsts = new ArrayList<>(buckets);
     List<Map<String, AttributeValue>> rest = new ArrayList<>();
-    long expiresAt = RunItems.expiresAt(asOf, clock);
+    long expiresAt = partitions.expiresAt(asOf);
     for (int b = 0; b < buckets; b++) {
       List<Map<String, AttributeValue>> items = items(asOf, plan, shard, b, sumsByBucket.get(b), failedByBucket.get(b),
           expiresAt);
       firsts.add(items.get(0));
       rest.addAll(items.subList(1, items.size()));
     }
-    writer.putAll(rest);
-    writer.putAll(firsts);
+    partitions.putAll(rest);
+    partitions.putAll(firsts);
     return firsts.size() + rest.size();
   }
 
@@ -156,7 +146,7 @@ public final class PartialSums {
       sums.add(new TreeMap<>());
       failed.add(new TreeMap<>());
     }
-    RunItems.forEachLive(dynamo, table, Keys.runPartials(asOf.toEpochMilli(), bucket), clock,
+    partitions.forEachLive(Keys.runPartials(asOf.toEpochMilli(), bucket),
         "the partial sums of bucket " + bucket, item -> {
           String sk = item.get(Attr.SK).s();
           int shard = Keys.shardOfPart(sk);

@@ -2,12 +2,9 @@ package com.partnercredit.publisher;
 
 import com.partnercredit.domain.Fact;
 import com.partnercredit.store.Attr;
-import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.store.TableName;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -39,17 +35,11 @@ public final class RunDirectory {
   /** Parts buffered before one BatchWriteItem (each up to 300 KB; the call's limit is 16 MB). */
   static final int PENDING_PARTS = 10;
 
-  private final DynamoDbClient dynamo;
-  private final String table;
-  private final BatchWriter writer;
-  private final Clock clock;
+  private final RunPartitions partitions;
 
   @Inject
-  public RunDirectory(DynamoDbClient dynamo, @TableName String table, BatchWriter writer, Clock clock) {
-    this.dynamo = dynamo;
-    this.table = table;
-    this.writer = writer;
-    this.clock = clock;
+  RunDirectory(RunPartitions partitions) {
+    this.partitions = partitions;
   }
 
   static String partKey(int n) {
@@ -129,7 +119,7 @@ public final class RunDirectory {
       part.put(Attr.FACTS, AttributeValue.fromM(facts));
       part.put(Attr.FAILED, AttributeValue.fromM(failed));
       part.put(Attr.FAILED_EMAILS, AttributeValue.fromM(failedEmails));
-      part.put(Attr.EXPIRES_AT, AttributeValue.fromN(Long.toString(RunItems.expiresAt(asOf, clock))));
+      part.put(Attr.EXPIRES_AT, AttributeValue.fromN(Long.toString(partitions.expiresAt(asOf))));
       pending.add(part);
       facts = new HashMap<>();
       failed = new HashMap<>();
@@ -141,7 +131,7 @@ public final class RunDirectory {
     }
 
     private void flush() throws StorageUnavailable {
-      writer.putAll(pending);
+      partitions.putAll(pending);
       pending.clear();
     }
 
@@ -157,8 +147,8 @@ public final class RunDirectory {
       head.put(Attr.KIND, AttributeValue.fromS(KIND));
       head.put(Attr.PARTS, AttributeValue.fromN(Integer.toString(parts)));
       head.put(Attr.PLAN, AttributeValue.fromS(plan));
-      head.put(Attr.EXPIRES_AT, AttributeValue.fromN(Long.toString(RunItems.expiresAt(asOf, clock))));
-      writer.putAll(List.of(head));
+      head.put(Attr.EXPIRES_AT, AttributeValue.fromN(Long.toString(partitions.expiresAt(asOf))));
+      partitions.putAll(List.of(head));
       return parts;
     }
   }
@@ -174,7 +164,7 @@ public final class RunDirectory {
     PartnerDirectory directory = new PartnerDirectory();
     int[] parts = {-1};
     int[] found = {0};
-    RunItems.forEachLive(dynamo, table, Keys.runDirectory(asOf.toEpochMilli()), clock,
+    partitions.forEachLive(Keys.runDirectory(asOf.toEpochMilli()),
         "the directory of the run as of " + asOf, item -> {
           String sk = item.get(Attr.SK).s();
           if (HEAD.equals(sk)) {

@@ -1,14 +1,10 @@
 package com.partnercredit.publisher;
 
-import com.partnercredit.store.Attr;
-import com.partnercredit.store.StorageUnavailable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -35,35 +31,6 @@ final class RunItems {
     Instant byWrite = clock.instant().plus(KEPT_AFTER_WRITING);
     Instant at = byRun.isAfter(byWrite) ? byRun : byWrite;
     return Math.floorDiv(at.toEpochMilli() + 999, 1000);
-  }
-
-  /** What a reader does with one item of a run's partition. */
-  @FunctionalInterface
-  interface ItemReader {
-    void read(Map<String, AttributeValue> item) throws RunIncomplete;
-  }
-
-  /**
-   * Every item of the run's partition {@code pk} not past its TTL, in sort-key order, read with
-   * strongly consistent Queries (the step before wrote them moments ago) page by page, so that only
-   * what the reader keeps is held.
-   */
-  static void forEachLive(DynamoDbClient dynamo, String table, String pk, Clock clock, String what, ItemReader reader)
-      throws StorageUnavailable, RunIncomplete {
-    try {
-      for (Map<String, AttributeValue> item : dynamo.queryPaginator(q -> q.tableName(table)
-              .keyConditionExpression("#pk = :pk")
-              .expressionAttributeNames(Map.of("#pk", Attr.PK))
-              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-              .consistentRead(true))
-          .items()) {
-        if (!expired(item, Attr.EXPIRES_AT, clock)) {
-          reader.read(item);
-        }
-      }
-    } catch (SdkException e) {
-      throw new StorageUnavailable("Query for " + what + " failed", e);
-    }
   }
 
   /** True when the item's TTL has passed by the wall clock: gone, whether or not DynamoDB deleted it yet. */

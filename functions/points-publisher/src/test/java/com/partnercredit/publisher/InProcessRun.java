@@ -63,8 +63,9 @@ final class InProcessRun {
     BatchWriter writer = new BatchWriter(dynamo, table);
     store = new FactStore(dynamo, table, clock);
     PartitionMentions mentions = new PartitionMentions(dynamo, table);
-    RunDirectory directory = new RunDirectory(dynamo, table, writer, clock);
-    partials = new PartialSums(dynamo, table, writer, clock);
+    RunPartitions runPartitions = new RunPartitions(dynamo, table, writer, clock);
+    RunDirectory directory = new RunDirectory(runPartitions);
+    partials = new PartialSums(runPartitions);
     snapshots = new SnapshotStore(dynamo, table, writer);
     planner = new RunPlanner(store, mentions, directory, shardPlanner);
     worker = new ShardWorker(store, ENGINE, mentions, directory, partials, clientGroup);

@@ -32,8 +32,8 @@ class RunDirectoryIT {
 
   private static final Instant AS_OF = Instant.parse("2026-11-28T02:00:00Z");
   private final Clock clock = Clock.fixed(AS_OF.plusSeconds(60), ZoneOffset.UTC);
-  private final RunDirectory directory = new RunDirectory(DYNAMO.client(), DYNAMO.tableName(),
-      new BatchWriter(DYNAMO.client(), DYNAMO.tableName()), clock);
+  private final RunDirectory directory = new RunDirectory(new RunPartitions(DYNAMO.client(), DYNAMO.tableName(),
+      new BatchWriter(DYNAMO.client(), DYNAMO.tableName()), clock));
 
   private static List<Fact> partner(long id, int employees) {
     List<Fact> facts = new ArrayList<>();
