@@ -33,5 +33,9 @@ build-PointsPublisherFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/points-publisher/target/points-publisher.jar $(ARTIFACTS_DIR)/lib/
 
+# The publication's shard workers, final step and record are entry points of the plan step's jar.
+build-PublisherShardFunction build-PublisherFinishFunction build-PublisherRecordFunction: build-PointsPublisherFunction
+
 .PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction build-TierComputationFunction \
-	build-PointsHistoryFunction build-PointsPublisherFunction build-DashboardFunction
+	build-PointsHistoryFunction build-PointsPublisherFunction build-DashboardFunction \
+	build-PublisherShardFunction build-PublisherFinishFunction build-PublisherRecordFunction

@@ -91,6 +91,35 @@ public final class Points implements Comparable<Points> {
     return numerator.signum();
   }
 
+  /**
+   * The exact value as a string, {@code "<numerator>/<denominator>"} in lowest terms ({@code "750/88"}
+   * is {@code "375/44"}), or {@code "<integer>"} when whole: what a partial sum is stored as, so that
+   * adding stored values gives the exact sum. {@link #ofExact} reads it back.
+   */
+  public String exact() {
+    BigInteger gcd = numerator.gcd(denominator);
+    if (gcd.signum() == 0) {
+      return "0";
+    }
+    BigInteger num = numerator.divide(gcd);
+    BigInteger den = denominator.divide(gcd);
+    return den.equals(BigInteger.ONE) ? num.toString() : num + "/" + den;
+  }
+
+  /** The points of {@link #exact()}'s string ({@code "375/44"}, {@code "-3"}); a decimal ({@code "2.5"}) is read too. */
+  public static Points ofExact(String exact) {
+    int slash = exact.indexOf('/');
+    if (slash < 0) {
+      return of(exact);
+    }
+    BigInteger num = new BigInteger(exact.substring(0, slash));
+    BigInteger den = new BigInteger(exact.substring(slash + 1));
+    if (den.signum() <= 0) {
+      throw new IllegalArgumentException("the denominator of exact points must be positive: " + exact);
+    }
+    return new Points(num, den);
+  }
+
   /** Rounded once to 2 decimals, half-even: the displayed value ("8.52"). */
   public BigDecimal rounded() {
     return new BigDecimal(numerator).divide(new BigDecimal(denominator), 2, RoundingMode.HALF_EVEN);

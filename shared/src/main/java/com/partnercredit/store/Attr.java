@@ -72,4 +72,25 @@ public final class Attr {
    * maps ({@link Keys#snapshotDetail}); absent when the maps are inline.
    */
   public static final String DETAIL_PARTS = "detailParts";
+
+  // ---- A publication run's working items (kinds RUN_DIRECTORY, PARTIAL_SUMS) ----
+  /** The plan a working item was written for (a digest of its shards and buckets). */
+  public static final String PLAN = "plan";
+  public static final String SHARD = "shard";
+  public static final String BUCKET = "bucket";
+  /** On part 0 of a directory or a shard's partial sums: how many parts there are. */
+  public static final String PARTS = "parts";
+  /** The partner-side facts of a directory part (items as {@link FactItems} writes them, without keys). */
+  public static final String FACTS = "facts";
+  /** Partners failed by bad data, partnerId to the reason. */
+  public static final String FAILED = "failed";
+  /** For a partner whose facts could not be read: partnerId to the employee emails its items mention. */
+  public static final String FAILED_EMAILS = "failedEmails";
+  /** Partial sums, partnerId to its sums over one shard's clients. */
+  public static final String SUMS = "sums";
+  /** Exact points as {@code "<numerator>/<denominator>"} ({@code Points#exact}), never a binary number. */
+  public static final String EXACT_MANAGED = "managedExact";
+  public static final String COUNTED = "counted";
+  /** Serviced clients: clientId, exact managed points, creditUntil (epoch ms), in one string per client. */
+  public static final String SERVICED = "serviced";
 }

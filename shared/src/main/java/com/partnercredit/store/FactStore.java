@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -232,7 +234,7 @@ public final class FactStore {
     Map<String, Set<Long>> byEmail = partnersByEmployeeEmail(PartnersOnClient.userEmails(accounts));
     Set<Long> others = PartnersOnClient.of(accounts, byEmail::get);
     others.remove(partnerId);
-    long from = activityRetention == null ? 0 : new ActivityStore(activityRetention).firstLiveMillis(clock.millis());
+    long from = firstLiveMillis(activityRetention);
     List<ParallelReads.Read<List<Fact>>> reads = new ArrayList<>();
     PartnersOnClient.employeeUsers(accounts, byEmail::get).forEach((client, users) -> {
       for (long user : users) {
@@ -244,6 +246,30 @@ public final class FactStore {
     }
     ParallelReads.all(reads).forEach(facts::addAll);
     return Optional.of(facts);
+  }
+
+  /**
+   * What evaluating one client needs (docs/rules.md sections 2-7), read as {@link #factsForPartner}
+   * reads a partner's clients: its account facts, then the unexpired activities of those of its users
+   * whose email some partner's employee has ({@code partnersOfEmail}, as {@link EmailPartners} or a
+   * publication's partner directory knows them). No other user's activity can count, so the client's
+   * own staff's activities are never read: one Query, then one per such user, in sequence.
+   *
+   * @param activityRetention as for {@link #factsForPartner(long, Duration)}
+   */
+  public List<Fact> clientFactsForCredit(long clientId, Function<String, ? extends Collection<Long>> partnersOfEmail,
+      Duration activityRetention) throws StorageUnavailable {
+    List<Fact> facts = new ArrayList<>(clientAccountFacts(clientId));
+    long from = firstLiveMillis(activityRetention);
+    for (long user : PartnersOnClient.employeeUsers(facts, partnersOfEmail).getOrDefault(clientId, Set.of())) {
+      facts.addAll(activitiesOf(clientId, user, from));
+    }
+    return facts;
+  }
+
+  /** Where a user's activities start: the oldest not yet past its TTL, or the oldest stored (null retention). */
+  private long firstLiveMillis(Duration activityRetention) {
+    return activityRetention == null ? 0 : new ActivityStore(activityRetention).firstLiveMillis(clock.millis());
   }
 
   /**
@@ -278,6 +304,40 @@ public final class FactStore {
     }
   }
 
+  /**
+   * Every client id of gsi2 shard {@code shard}, in the index's (string) order, each id once, from
+   * client {@code fromId} (null: the shard's start) up to, not including, client {@code toId} (null:
+   * the shard's end). Consecutive ranges of one shard cover each of its clients exactly once, whatever
+   * clients are added meanwhile: the publisher's shard workers each read one such range.
+   */
+  public void forEachClientInShard(int shard, Long fromId, Long toId, Consumer<Long> action) throws StorageUnavailable {
+    String from = fromId == null ? "CLIENT#" : Keys.clientEntityStart(fromId);
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":h", AttributeValue.fromS(Keys.clientShard(shard)));
+    values.put(":from", AttributeValue.fromS(from));
+    String range;
+    if (toId != null) {
+      range = "#r BETWEEN :from AND :to";
+      values.put(":to", AttributeValue.fromS(Keys.clientEntityEndBefore(toId)));
+    } else if (fromId != null) {
+      range = "#r >= :from";
+    } else {
+      range = "begins_with(#r, :from)";
+    }
+    pages(QueryRequest.builder()
+        .tableName(table)
+        .indexName(Keys.GSI2)
+        .keyConditionExpression("#h = :h AND " + range)
+        .expressionAttributeNames(Map.of("#h", Attr.GSI2PK, "#r", Attr.GSI2SK))
+        .expressionAttributeValues(values)
+        .build(), eachIdOnce("CLIENT#", action));
+  }
+
+  /** Every partner id of gsi2 shard {@code shard} ({@code partnerId mod 8}), each once. */
+  public void forEachPartnerInShard(int shard, Consumer<Long> action) throws StorageUnavailable {
+    forEachEntity(Keys.partnerShard(shard), "PARTNER#", action);
+  }
+
   static List<String> employeeEmails(Collection<Fact> partnerFacts) {
     return partnerFacts.stream()
         .filter(EmployeeAdded.class::isInstance)
@@ -287,15 +347,22 @@ public final class FactStore {
   }
 
   private void forEachEntity(String shardKey, String prefix, Consumer<Long> action) throws StorageUnavailable {
+    queryIndex(Keys.GSI2, Attr.GSI2PK, shardKey, Attr.GSI2SK, prefix, eachIdOnce(prefix, action));
+  }
+
+  /**
+   * Gives {@code action} each entity id of a gsi2 listing once: gsi2sk is {@code <prefix><id>#<eventId>},
+   * so one entity's rows are adjacent, and "changed" means "new".
+   */
+  private static Consumer<Map<String, AttributeValue>> eachIdOnce(String prefix, Consumer<Long> action) {
     long[] last = {Long.MIN_VALUE};
-    // gsi2sk is <prefix><id>#<eventId>: one entity's rows are adjacent, so "changed" means "new".
-    queryIndex(Keys.GSI2, Attr.GSI2PK, shardKey, Attr.GSI2SK, prefix, item -> {
+    return item -> {
       long id = Keys.idAfter(prefix, item.get(Attr.GSI2SK).s());
       if (id != last[0]) {
         last[0] = id;
         action.accept(id);
       }
-    });
+    };
   }
 
   private List<Fact> partitionFacts(String pk) throws StorageUnavailable {

@@ -15,6 +15,8 @@ package com.partnercredit.store;
  * SNAPSHOTS#PARTNER#&lt;p&gt;     &lt;yyyy-mm-dd&gt;                                the publisher's daily snapshot of a partner
  * SNAPSHOTS#PARTNER#&lt;p&gt;#DETAIL#&lt;day&gt;  PART#&lt;n&gt;                     its per-client/per-deal maps, when too large for one item
  * SNAPSHOTS#PUBLICATIONS     LAST                                        when the last publication succeeded
+ * PUBLISH#&lt;asOf ms&gt;#DIRECTORY            HEAD, PART#&lt;n&gt;                 a publication run's partner directory (TTL)
+ * PUBLISH#&lt;asOf ms&gt;#PARTNERS#&lt;bucket&gt;  SHARD#&lt;s&gt;#PART#&lt;n&gt;              a shard's partial sums for a bucket's partners (TTL)
  * EMAIL#&lt;email&gt;            PARTNERS                                    the partners that ever had an employee with
  *                                                                        this email (a number set, grown by ADD)
  *
@@ -148,5 +150,50 @@ public final class Keys {
   /** Sort key of a snapshot: the ISO day ({@code 2026-11-28}) in UTC, so string order is day order. */
   public static String snapshotDay(java.time.LocalDate day) {
     return day.toString();
+  }
+
+  // ---- A publication run's working items (the fanned-out publisher) ----
+  // Keyed by the run (its scheduled time, asOf, as 13-digit epoch ms), under PUBLISH#: never a fact
+  // partition, no gsi keys (never listed as entities), and a TTL of a few days.
+
+  /** Prefix of every working item of the publication runs: what the publisher's writes are confined to. */
+  public static final String PUBLISH_PREFIX = "PUBLISH#";
+
+  /** Partition of a run's partner directory (the partner side every shard worker reads). */
+  public static String runDirectory(long runMillis) {
+    return PUBLISH_PREFIX + instant(runMillis) + "#DIRECTORY";
+  }
+
+  /** Partition of a run's partial sums for the partners of one bucket, one item (or more) per client shard. */
+  public static String runPartials(long runMillis, int bucket) {
+    return PUBLISH_PREFIX + instant(runMillis) + "#PARTNERS#" + String.format("%04d", bucket);
+  }
+
+  /** Sort key of part {@code part} of client shard {@code shard}'s partial sums in a bucket's partition. */
+  public static String shardPart(int shard, int part) {
+    return String.format("SHARD#%05d#PART#%04d", shard, part);
+  }
+
+  /** The client shard of a {@link #shardPart} sort key. */
+  public static int shardOfPart(String shardPartKey) {
+    return Integer.parseInt(shardPartKey.substring("SHARD#".length(), "SHARD#".length() + 5));
+  }
+
+  /**
+   * The gsi2 sort key at which client {@code clientId}'s entries start: the entries of one client are
+   * adjacent, and those of every client whose key sorts before this one come first.
+   */
+  public static String clientEntityStart(long clientId) {
+    return client(clientId) + "#";
+  }
+
+  /**
+   * The greatest gsi2 sort key before {@link #clientEntityStart}: {@code '"'} sorts just before
+   * {@code '#'}, and no key continues {@code CLIENT#<id>} with anything but {@code '#'}, so
+   * {@code BETWEEN start(a) AND endBefore(b)} is exactly the clients from {@code a} up to, not
+   * including, {@code b}.
+   */
+  public static String clientEntityEndBefore(long clientId) {
+    return client(clientId) + "\"";
   }
 }

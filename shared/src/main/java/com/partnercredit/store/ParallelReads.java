@@ -10,14 +10,15 @@ import java.util.concurrent.Future;
 
 /**
  * Independent reads run together: up to {@value #IN_FLIGHT} requests in flight, so that the reads of
- * one breakdown take a few rounds of DynamoDB's latency rather than one per request. The caller's
- * thread waits; the reads never wait for each other, so a read cannot starve behind another.
+ * one breakdown (or of one group of a publication's partitions) take a few rounds of DynamoDB's
+ * latency rather than one per request. The caller's thread waits; the reads never wait for each
+ * other, so a read cannot starve behind another.
  *
  * <p>{@value #IN_FLIGHT} is what keeps a 1,000-client breakdown (about 4,100 requests: one per client,
  * one per employee user, one per 100 user emails) within 60 rounds in sequence, with room for the few
  * rounds that wait on the one before (docs/benchmarks.md).
  */
-final class ParallelReads {
+public final class ParallelReads {
   static final int IN_FLIGHT = 128;
 
   private ParallelReads() {}
@@ -30,17 +31,39 @@ final class ParallelReads {
 
   /** One read per input. */
   @FunctionalInterface
-  interface ReadOf<I, T> {
+  public interface ReadOf<I, T> {
     T read(I input) throws StorageUnavailable;
   }
 
   /** {@code read} of every input, together; the results in the order of {@code inputs}. */
-  static <I, T> List<T> each(Collection<I> inputs, ReadOf<I, T> read) throws StorageUnavailable {
+  public static <I, T> List<T> each(Collection<I> inputs, ReadOf<I, T> read) throws StorageUnavailable {
     List<Read<T>> reads = new ArrayList<>(inputs.size());
     for (I input : inputs) {
       reads.add(() -> read.read(input));
     }
     return all(reads);
+  }
+
+  /** What the read of one input gave: its value, or the runtime exception its bad data raised. */
+  public record Outcome<I, T>(I input, T value, RuntimeException bad) {
+    public boolean ok() {
+      return bad == null;
+    }
+  }
+
+  /**
+   * {@code read} of every input, together, each ending in its own {@link Outcome}: a read that fails
+   * on bad data (a runtime exception) fails only its input, so that the publisher can leave out the
+   * partners it touches; storage being unavailable (or an interruption) still fails the whole.
+   */
+  public static <I, T> List<Outcome<I, T>> outcomes(Collection<I> inputs, ReadOf<I, T> read) throws StorageUnavailable {
+    return each(inputs, input -> {
+      try {
+        return new Outcome<>(input, read.read(input), null);
+      } catch (RuntimeException bad) {
+        return new Outcome<>(input, null, bad);
+      }
+    });
   }
 
   /**

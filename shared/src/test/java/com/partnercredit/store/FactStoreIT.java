@@ -231,4 +231,36 @@ class FactStoreIT {
     assertTrue(listed.containsAll(clients));
     assertEquals(1, partners.stream().filter(p -> p == partner).count());
   }
+
+  @Test
+  void consecutiveRangesOfAShardListEachOfItsClientsExactlyOnceIncludingOnesAddedAfterTheCut() throws Exception {
+    int shard = 3;
+    long base = IDS.addAndGet(1000);
+    long[] ks = {base, base * 10 + 1, base * 100 + 2, base / 10 + 3, base + 4, base * 10 + 5, base * 100 + 6,
+        base / 10 + 7, base + 8, base * 10 + 9, base * 100 + 10, base / 100 + 11};
+    for (long k : ks) { // ids of several lengths: their string order (the index's) is not their numeric order
+      long c = k * 8 + shard;
+      store.record(new ClientUserAdded(id("r" + c), day(1), c, 1, "r" + client + "@b.com"), null);
+    }
+    List<Long> listed = new ArrayList<>();
+    store.forEachClientInShard(shard, null, null, listed::add);
+    assertEquals(listed.size(), new HashSet<>(listed).size(), "no client twice");
+    long from = listed.get(listed.size() / 3);
+    long to = listed.get(2 * listed.size() / 3);
+    long addedAfterTheCut = from * 10 + Math.floorMod(shard - from * 10, 8); // "<from><digit>": right after 'from'
+    store.record(new ClientUserAdded(id("late"), day(1), addedAfterTheCut, 1, "late" + client + "@b.com"), null);
+
+    List<Long> ranges = new ArrayList<>();
+    store.forEachClientInShard(shard, null, from, ranges::add);
+    int first = ranges.size();
+    store.forEachClientInShard(shard, from, to, ranges::add);
+    store.forEachClientInShard(shard, to, null, ranges::add);
+
+    List<Long> all = new ArrayList<>();
+    store.forEachClientInShard(shard, null, null, all::add);
+    assertEquals(all, ranges, "the three ranges, in order, are the whole shard");
+    assertEquals(listed.size() / 3, first, "the first range ends before 'from'");
+    assertTrue(ranges.containsAll(listed) && ranges.contains(addedAfterTheCut), ranges.toString());
+    assertEquals(ranges.size(), new HashSet<>(ranges).size(), "no client in two ranges");
+  }
 }

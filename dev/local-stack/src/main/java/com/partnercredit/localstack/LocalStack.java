@@ -185,7 +185,7 @@ public final class LocalStack implements AutoCloseable {
     }); // a request beyond the bound waits in the executor's queue for a free thread
     LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl, settings.hubspotClientSecret());
     // The publisher runs on a schedule in AWS; locally it runs on demand, and prints what it puts on the bus.
-    stack.addRoute("POST", "/publish", PublishRoute.create(emulator, PublishRoute.DEFAULT_BUS, System.out));
+    stack.addRoute("POST", "/publish", PublishRoute.create(template, emulator, PublishRoute.DEFAULT_BUS, System.out));
     banner.add(banner.size() - stack.countHints(), "  event bus " + PublishRoute.DEFAULT_BUS
         + " (events of POST /publish are printed here and returned)");
     DeveloperPages.addTo(stack, settings.template().getParent());

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.partnercredit.hubspot.ClientSecret;
+import com.partnercredit.domain.DealKind;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.PartnerRegistered;
+import com.partnercredit.domain.Scenario;
+import com.partnercredit.hubspot.ClientSecret;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.Template;
@@ -18,7 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +130,64 @@ class LocalStackIT {
     assertEquals("PartnerTierPoints", ours.get("detailType"));
     assertEquals("PROVIDER", ((Map<?, ?>) ours.get("detail")).get("tier"), response.body());
     assertTrue(((Number) body.get("snapshots")).intValue() >= 1, response.body());
+  }
+
+  private static List<Map<?, ?>> publish(Instant asOf) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        stack.baseUrl().resolve("/publish?asOf=" + asOf)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    Map<String, Object> body = JSON.std.mapFrom(response.body());
+    assertEquals(asOf.toString(), body.get("asOf"));
+    List<Map<?, ?>> events = new ArrayList<>();
+    ((List<?>) body.get("events")).forEach(e -> events.add((Map<?, ?>) e));
+    return events;
+  }
+
+  private static long partnerOf(Map<?, ?> event) {
+    return ((Number) ((Map<?, ?>) event.get("detail")).get("partnerId")).longValue();
+  }
+
+  @Test
+  void publishRunsTheTemplatesStateMachineAndAnswersEveryEventByPartnerThenClient(TestTable table) throws Exception {
+    Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    long p1 = 7_700_001;
+    long p2 = 7_700_002;
+    Scenario facts = StoredFacts.scenario()
+        .partner(p1, "one.example", asOf.minus(Duration.ofDays(300)))
+        .employeeAdded(p1, 1, "ann@one.example", asOf.minus(Duration.ofDays(300)))
+        .partner(p2, "two.example", asOf.minus(Duration.ofDays(300)))
+        .employeeAdded(p2, 2, "bo@two.example", asOf.minus(Duration.ofDays(300)))
+        .dealSold(p2, 7_799_999, "500.00", "USD", DealKind.SOURCED, asOf.minus(Duration.ofDays(5)));
+    for (long client = 7_700_013; client >= 7_700_010; client--) { // stored in reverse, spread over shards
+      facts.client(client, "USD", "1000.00", asOf.minus(Duration.ofDays(100)))
+          .userAdded(client, 1, "ann@one.example", asOf.minus(Duration.ofDays(90)))
+          .userAdded(client, 2, "owner@client" + client + ".example", asOf.minus(Duration.ofDays(90)))
+          .activity(client, 1, asOf.minus(Duration.ofDays(55))) // credit ends in 5 days: expiring
+          .activity(client, 2, asOf.minus(Duration.ofDays(1)));
+    }
+    facts.userAdded(7_700_011, 3, "bo@two.example", asOf.minus(Duration.ofDays(90)))
+        .activity(7_700_011, 3, asOf.minus(Duration.ofDays(2)));
+    new StoredFacts(table.client(), table.name()).store(facts);
+
+    List<Map<?, ?>> events = publish(asOf);
+
+    List<Long> partners = events.stream().map(LocalStackIT::partnerOf).toList();
+    assertEquals(partners.stream().sorted().toList(), partners, "by partner");
+    List<String> ours = events.stream().filter(e -> partnerOf(e) == p1 || partnerOf(e) == p2)
+        .map(e -> partnerOf(e) + " " + e.get("detailType") + " " + ((Map<?, ?>) e.get("detail")).get("clientId"))
+        .toList();
+    assertEquals(List.of(
+        p1 + " PartnerTierPoints null",
+        p1 + " ManagedCreditExpiring 7700010",
+        p1 + " ManagedCreditExpiring 7700011",
+        p1 + " ManagedCreditExpiring 7700012",
+        p1 + " ManagedCreditExpiring 7700013",
+        p2 + " PartnerTierPoints null"), ours, "then PartnerTierPoints, then the clients in order");
+    Map<?, ?> tierPoints = (Map<?, ?>) events.stream().filter(e -> partnerOf(e) == p1).findFirst().orElseThrow()
+        .get("detail");
+    assertEquals(4, ((Number) tierPoints.get("clients")).intValue(), tierPoints.toString());
+    assertEquals(events, publish(asOf), "a re-run for the same time answers the same events");
   }
 
   @Test

@@ -94,7 +94,8 @@ class TemplateObservabilityTest {
   @Test
   void everyFunctionLogsToItsOwnLogGroupWithTheRetentionParameter() {
     Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
-    assertEquals(6, functions.size(), "ingestion, assignments, breakdown, history, dashboard, publisher");
+    assertEquals(9, functions.size(),
+        "ingestion, assignments, breakdown, history, dashboard, the publication's plan, shards, final step, record");
     Set<Object> groups = new TreeSet<>();
     for (String function : functions.keySet()) {
       Map<String, Object> logging = Template.map(properties(function).get("LoggingConfig"), function + ".LoggingConfig");
@@ -206,6 +207,12 @@ class TemplateObservabilityTest {
   }
 
   @Test
+  void aShardWorkerNearItsFiveMinutes() {
+    assertAlarm("PublisherSlowShardAlarm", "GreaterThanOrEqualToThreshold", 240_000, ours("SlowestShard", PUBLISHER));
+    assertEquals("Maximum", properties("PublisherSlowShardAlarm").get("Statistic"));
+  }
+
+  @Test
   void noSuccessfulPublicationFor26Hours() {
     assertAlarm("PublicationOverdueAlarm", "LessThanThreshold", 1, ours("RunSucceeded", PUBLISHER));
     Map<String, Object> p = properties("PublicationOverdueAlarm");
@@ -247,7 +254,7 @@ class TemplateObservabilityTest {
       assertTrue(shown.contains("${" + alarm + ".Arn}"), "the dashboard does not show " + alarm);
     }
     for (String metric : List.of("Received", "DeadLetters", "Unauthorized", "ClientsEvaluated", "DynamoDbRequests",
-        "PartnersPublished", "PartnersFailed", "EventsPut", "SinceLastSuccess", "Duration")) {
+        "PartnersPublished", "PartnersFailed", "EventsPut", "SinceLastSuccess", "Duration", "SlowestShard")) {
       assertTrue(body.contains("\"" + metric + "\"") || body.contains("\\\"" + metric + "\\\""),
           "the dashboard does not show " + metric);
     }

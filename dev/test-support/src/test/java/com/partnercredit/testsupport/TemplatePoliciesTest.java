@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What template.yaml promises about limits and least privilege: throttled routes, only the
  * DynamoDB actions the code calls, writes confined to the partitions a function owns, kms:Decrypt
- * for a customer-managed secret key only, and a dead-letter queue behind the schedule.
+ * for a customer-managed secret key only, the publication's steps in their order, each within 5
+ * minutes, and dead-letter queues behind the schedule and the state machine.
  */
 class TemplatePoliciesTest {
   private final Template template = Template.locate();
@@ -86,7 +87,15 @@ class TemplatePoliciesTest {
         actions("TierComputationFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query"),
         actions("PointsHistoryFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
+    for (String step : PUBLICATION_STEPS) {
+      assertEquals(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"),
+          actions(step).stream().filter(a -> a.startsWith("dynamodb:")).toList(), step);
+    }
   }
+
+  /** The functions of the publication's steps: plan, shard worker, final step, record. */
+  private static final List<String> PUBLICATION_STEPS = List.of(
+      "PointsPublisherFunction", "PublisherShardFunction", "PublisherFinishFunction", "PublisherRecordFunction");
 
   @Test
   void theHistoryReadsOnlyTheSnapshotPartitions() {
@@ -100,7 +109,59 @@ class TemplatePoliciesTest {
     assertEquals(List.of("CLIENT#*", "PARTNER#*", "DEADLETTER#assignments#*"),
         leadingKeys("AssignmentChangesFunction", "dynamodb:PutItem"));
     assertEquals(List.of("EMAIL#*"), leadingKeys("AssignmentChangesFunction", "dynamodb:UpdateItem"));
-    assertEquals(List.of("SNAPSHOTS#*"), leadingKeys("PointsPublisherFunction", "dynamodb:BatchWriteItem"));
+    assertEquals(List.of("PUBLISH#*"), leadingKeys("PointsPublisherFunction", "dynamodb:BatchWriteItem"),
+        "the plan writes the run's directory");
+    assertEquals(List.of("PUBLISH#*"), leadingKeys("PublisherShardFunction", "dynamodb:BatchWriteItem"),
+        "a shard writes its partial sums");
+    assertEquals(List.of("SNAPSHOTS#*"), leadingKeys("PublisherFinishFunction", "dynamodb:BatchWriteItem"),
+        "the final step writes snapshots");
+    assertEquals(List.of("SNAPSHOTS#PUBLICATIONS"), leadingKeys("PublisherRecordFunction", "dynamodb:BatchWriteItem"),
+        "the record writes the last publication's marker");
+    assertEquals(List.of("SNAPSHOTS#PUBLICATIONS"), leadingKeys("PublisherRecordFunction", "dynamodb:Query"),
+        "and reads nothing else");
+  }
+
+  @Test
+  void onlyTheFinalStepPutsEventsAndEveryStepFitsFiveMinutes() {
+    assertTrue(actions("PublisherFinishFunction").contains("events:PutEvents"));
+    for (String step : PUBLICATION_STEPS) {
+      assertTrue(((Number) properties(step).get("Timeout")).intValue() <= 300, step);
+      if (!step.equals("PublisherFinishFunction")) {
+        assertFalse(actions(step).contains("events:PutEvents"), step);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void thePublicationFansOutThenRecordsTheRunOrItsFailure() {
+    Map<String, Object> machine = properties("PublisherStateMachine");
+    Map<String, Object> definition = Template.map(machine.get("Definition"), "Definition");
+    Map<String, Object> states = Template.map(definition.get("States"), "States");
+    assertEquals("Plan", definition.get("StartAt"));
+    assertEquals("EvaluateShards", Template.map(states.get("Plan"), "Plan").get("Next"));
+    Map<String, Object> shards = Template.map(states.get("EvaluateShards"), "EvaluateShards");
+    assertEquals("$.shards", shards.get("ItemsPath"));
+    assertEquals("DISTRIBUTED", ((Map<String, Object>) ((Map<String, Object>) shards.get("ItemProcessor"))
+        .get("ProcessorConfig")).get("Mode"));
+    assertEquals("PublishBuckets", shards.get("Next"));
+    Map<String, Object> buckets = Template.map(states.get("PublishBuckets"), "PublishBuckets");
+    assertEquals("$.buckets", buckets.get("ItemsPath"));
+    assertEquals("RecordRun", buckets.get("Next"));
+    assertEquals(true, Template.map(states.get("RecordRun"), "RecordRun").get("End"));
+    for (String step : List.of("Plan", "EvaluateShards", "PublishBuckets")) {
+      Map<String, Object> caught = (Map<String, Object>) ((List<Object>) Template.map(states.get(step), step)
+          .get("Catch")).get(0);
+      assertEquals(List.of("States.ALL"), caught.get("ErrorEquals"), step);
+      assertEquals("RecordFailure", caught.get("Next"), step);
+    }
+    assertEquals("RunFailed", Template.map(states.get("RecordFailure"), "RecordFailure").get("Next"));
+    assertEquals("Fail", Template.map(states.get("RunFailed"), "RunFailed").get("Type"), "the execution fails");
+    Map<String, Object> functions = Template.map(machine.get("DefinitionSubstitutions"), "DefinitionSubstitutions");
+    assertEquals(Map.of("Ref", "PointsPublisherFunction.Alias"), functions.get("PlanFunction"));
+    assertEquals(Map.of("Ref", "PublisherShardFunction.Alias"), functions.get("ShardFunction"));
+    assertEquals(Map.of("Ref", "PublisherFinishFunction.Alias"), functions.get("FinishFunction"));
+    assertEquals(Map.of("Ref", "PublisherRecordFunction.Alias"), functions.get("RecordFunction"));
   }
 
   @Test
@@ -120,14 +181,18 @@ class TemplatePoliciesTest {
   }
 
   @Test
-  void theScheduleRetriesAndKeepsWhatItCouldNotDeliver() {
+  void theScheduleRetriesAndKeepsWhatItCouldNotDeliverAndAFailedRunIsKept() {
     Map<String, Object> daily = Template.map(
-        Template.map(properties("PointsPublisherFunction").get("Events"), "Events").get("Daily"), "Daily");
+        Template.map(properties("PublisherStateMachine").get("Events"), "Events").get("Daily"), "Daily");
     Map<String, Object> schedule = Template.map(daily.get("Properties"), "Daily.Properties");
     assertEquals("Schedule", daily.get("Type"));
     assertEquals("SQS", Template.map(schedule.get("DeadLetterConfig"), "DeadLetterConfig").get("Type"));
     Map<String, Object> retry = Template.map(schedule.get("RetryPolicy"), "RetryPolicy");
     assertTrue(((Number) retry.get("MaximumRetryAttempts")).intValue() > 0);
     assertTrue(((Number) retry.get("MaximumEventAgeInSeconds")).intValue() > 0);
+    Map<String, Object> failed = properties("PublisherRunFailed");
+    assertTrue(failed.get("EventPattern").toString().contains("FAILED"), failed.toString());
+    assertEquals(Map.of("Fn::GetAtt", List.of("PublisherDeadLetterQueue", "Arn")),
+        ((Map<?, ?>) ((List<?>) failed.get("Targets")).get(0)).get("Arn"));
   }
 }

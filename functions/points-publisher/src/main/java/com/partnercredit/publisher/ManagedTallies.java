@@ -1,47 +1,49 @@
 package com.partnercredit.publisher;
 
 import com.partnercredit.domain.CreditEngine;
+import com.partnercredit.domain.CreditLifetime;
 import com.partnercredit.domain.Evaluation;
 import com.partnercredit.domain.Fact;
-import com.partnercredit.domain.PartnerBreakdown;
-import com.partnercredit.domain.Points;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.ParallelReads;
 import com.partnercredit.store.StorageUnavailable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * The client side of a run: every client read once, in groups, each group evaluated together with
- * the partners on it, and each partner's exact share (managed points, counted activities, serviced
- * clients) added to its tally. Only one group's client facts are in memory at a time.
+ * The client side of one shard: every client of the shard read once, in groups of {@code groupSize}
+ * read together ({@link ParallelReads}), each group evaluated together with the partners on it, and
+ * each partner's exact share (managed points, counted activities, serviced clients) added to its
+ * {@link PartnerSums}. Only one group's client facts are in memory at a time.
+ *
+ * <p>A client is read as the breakdown reads one ({@link FactStore#clientFactsForCredit}): its account
+ * facts, then the activities of its users who are some partner's employee (the run's directory says
+ * whose emails those are); the activities of the client's own staff, which cannot count, are never
+ * read.
  *
  * <p>A client that cannot be read or evaluated fails every partner on it: their figures would be
  * wrong without it.
  */
 final class ManagedTallies {
-  /** A partner's share of the client groups seen so far. */
-  static final class Tally {
-    Points managed = Points.ZERO;
-    long counted;
-    final List<PartnerResult.ServicedClient> serviced = new ArrayList<>();
-
-    void add(PartnerBreakdown b) {
-      managed = managed.plus(b.points().managed());
-      counted += b.qualifyingActivities().count();
-      serviced.addAll(PartnerResult.servicedIn(b));
-    }
+  /** Lists a shard's client ids, in order, to a consumer. */
+  @FunctionalInterface
+  interface ClientListing {
+    void forEachClient(Consumer<Long> action) throws StorageUnavailable;
   }
 
   private record ClientInput(long clientId, List<Fact> facts, Set<Long> partners) {}
 
-  /** Carries a storage failure out of {@code forEachClient}'s callback. */
+  /** Carries a storage failure out of the listing's callback. */
   private static final class Interrupted extends RuntimeException {
     Interrupted(StorageUnavailable cause) {
       super(cause);
@@ -55,7 +57,8 @@ final class ManagedTallies {
   private final Failures failures;
   private final Instant asOf;
   private final int groupSize;
-  private final Map<Long, Tally> tallies = new HashMap<>();
+  private final Duration activityRetention;
+  private final Map<Long, PartnerSums> sums = new HashMap<>();
   private int clients;
 
   ManagedTallies(FactStore store, CreditEngine engine, PartitionMentions mentions, PartnerDirectory partners,
@@ -67,13 +70,14 @@ final class ManagedTallies {
     this.failures = failures;
     this.asOf = asOf;
     this.groupSize = groupSize;
+    this.activityRetention = CreditLifetime.retention(engine.rules());
   }
 
-  /** Reads and evaluates every client, shard by shard (gsi2). */
-  ManagedTallies evaluateAllClients() throws StorageUnavailable {
+  /** Reads and evaluates every client the listing gives. */
+  ManagedTallies evaluate(ClientListing listing) throws StorageUnavailable {
     List<Long> group = new ArrayList<>(groupSize);
     try {
-      store.forEachClient(id -> {
+      listing.forEachClient(id -> {
         group.add(id);
         if (group.size() == groupSize) {
           evaluateGroupOrInterrupt(group);
@@ -87,9 +91,16 @@ final class ManagedTallies {
     return this;
   }
 
-  /** The partner's tally, or empty when none of its clients counted (or it failed). */
-  Optional<Tally> of(long partnerId) {
-    return failures.has(partnerId) ? Optional.empty() : Optional.ofNullable(tallies.get(partnerId));
+  /** The partner's sums, or empty when none of its clients counted (or it failed). */
+  Optional<PartnerSums> of(long partnerId) {
+    return failures.has(partnerId) ? Optional.empty() : Optional.ofNullable(sums.get(partnerId));
+  }
+
+  /** Every partner's sums over the clients evaluated, failed partners left out. */
+  Map<Long, PartnerSums> sums() {
+    Map<Long, PartnerSums> ok = new HashMap<>(sums);
+    ok.keySet().removeIf(failures::has);
+    return Collections.unmodifiableMap(ok);
   }
 
   int clients() {
@@ -106,18 +117,18 @@ final class ManagedTallies {
 
   private void evaluateGroup(List<Long> group) throws StorageUnavailable {
     List<ClientInput> inputs = new ArrayList<>(group.size());
-    for (long clientId : group) {
-      clients++;
-      List<Fact> facts;
-      try {
-        facts = store.clientFacts(clientId);
-      } catch (RuntimeException bad) {
+    clients += group.size();
+    for (ParallelReads.Outcome<Long, List<Fact>> read : ParallelReads.outcomes(new ArrayList<>(group),
+        id -> store.clientFactsForCredit(id, partners::partnersOfEmail, activityRetention))) {
+      long clientId = read.input();
+      if (!read.ok()) {
         var m = mentions.of(Keys.client(clientId));
         Set<Long> on = new TreeSet<>(m.partnerIds());
         on.addAll(partners.partnersWithEmails(m.emails()));
-        failures.failAll(on, "client " + clientId + " could not be read: " + bad);
+        failures.failAll(on, "client " + clientId + " could not be read: " + read.bad());
         continue;
       }
+      List<Fact> facts = read.value();
       Set<Long> on = partners.partnersOn(facts);
       Optional<Long> failedPartner = on.stream().filter(failures::has).findFirst();
       if (failedPartner.isPresent()) {
@@ -128,11 +139,11 @@ final class ManagedTallies {
       inputs.add(new ClientInput(clientId, facts, on));
     }
     try {
-      addToTallies(inputs);
+      addToSums(inputs);
     } catch (RuntimeException groupFailed) {
       for (ClientInput input : inputs) { // find the client(s) the engine cannot evaluate
         try {
-          addToTallies(List.of(input));
+          addToSums(List.of(input));
         } catch (RuntimeException bad) {
           failures.failAll(input.partners(), "client " + input.clientId() + " could not be evaluated: " + bad);
         }
@@ -141,7 +152,7 @@ final class ManagedTallies {
   }
 
   /** Evaluates the clients together with their partners, then adds each partner's share. */
-  private void addToTallies(List<ClientInput> inputs) {
+  private void addToSums(List<ClientInput> inputs) {
     List<Fact> facts = new ArrayList<>();
     Set<Long> on = new TreeSet<>();
     for (ClientInput input : inputs) {
@@ -152,10 +163,12 @@ final class ManagedTallies {
       facts.addAll(partners.factsOf(partnerId));
     }
     Evaluation evaluation = engine.evaluate(facts, asOf);
+    Map<Long, PartnerSums> shares = new HashMap<>();
     for (long partnerId : on) {
       if (!failures.has(partnerId)) {
-        evaluation.partner(partnerId).ifPresent(b -> tallies.computeIfAbsent(partnerId, id -> new Tally()).add(b));
+        evaluation.partner(partnerId).ifPresent(b -> shares.computeIfAbsent(partnerId, id -> new PartnerSums()).add(b));
       }
     }
+    shares.forEach((partnerId, share) -> sums.computeIfAbsent(partnerId, id -> new PartnerSums()).add(share));
   }
 }

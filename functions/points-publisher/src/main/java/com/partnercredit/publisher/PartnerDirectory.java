@@ -1,13 +1,12 @@
 package com.partnercredit.publisher;
 
+import com.partnercredit.domain.DealSold;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.PartnersOnClient;
-import com.partnercredit.store.FactStore;
-import com.partnercredit.store.Keys;
-import com.partnercredit.store.StorageUnavailable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,62 +16,78 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Every partner's own facts (registrations, employees, deals), read once per run, one Query per
- * partner listed through gsi2, and the partners' employee emails, which say which partners are on
- * which client without a gsi1 Query per email. The partner side is small; it stays in memory for
- * the run.
+ * The partner side a shard worker evaluates its clients with: every partner's facts that client
+ * evaluation reads (registrations and employees; sold deals only feed the partner's own sold points,
+ * which the final step computes), and the partners' employee emails, which say which partners are on
+ * which client without a gsi1 Query per email. The plan step reads every partner once and stores
+ * this as the run's directory ({@link RunDirectory}); each worker reads it back.
+ *
+ * <p>A partner whose facts could not be read (bad data) is kept as failed, with the emails its items
+ * mention, so that the clients it is on fail every partner sharing them.
  */
 final class PartnerDirectory {
-  private final SortedMap<Long, List<Fact>> facts = new TreeMap<>();
+  private final Map<Long, List<Fact>> facts = new HashMap<>();
   private final Map<String, Set<Long>> partnersByEmail = new HashMap<>();
+  private final SortedMap<Long, String> failed = new TreeMap<>();
+  private final Map<Long, Set<String>> failedEmails = new HashMap<>();
 
-  private PartnerDirectory() {}
+  /** What client evaluation needs of a partner's facts: all but its sold deals. */
+  static boolean neededForClients(Fact fact) {
+    return !(fact instanceof DealSold);
+  }
 
-  /**
-   * Reads every partner. A partner whose facts cannot be read fails; its employees' emails, read as
-   * plain attributes, still say which clients it is on, so that their other partners fail too.
-   */
-  static PartnerDirectory read(FactStore store, PartitionMentions mentions, Failures failures)
-      throws StorageUnavailable {
-    PartnerDirectory directory = new PartnerDirectory();
-    List<Long> ids = new ArrayList<>();
-    store.forEachPartner(ids::add);
-    ids.sort(null);
-    for (long id : ids) {
-      List<Fact> own;
-      try {
-        own = store.partnerFacts(id);
-      } catch (RuntimeException bad) {
-        failures.fail(id, "its facts could not be read: " + bad);
-        mentions.of(Keys.partner(id)).emails().forEach(email -> directory.employ(email, id));
-        continue;
-      }
-      directory.facts.put(id, own);
-      for (Fact fact : own) {
+  /** Adds a partner with its facts (sold deals are left out). */
+  void add(long partnerId, Collection<? extends Fact> own) {
+    List<Fact> kept = new ArrayList<>(own.size());
+    for (Fact fact : own) {
+      if (neededForClients(fact)) {
+        kept.add(fact);
         if (fact instanceof EmployeeAdded f) {
-          directory.employ(f.email(), id);
+          employ(f.email(), partnerId);
         }
       }
     }
-    return directory;
+    facts.computeIfAbsent(partnerId, id -> new ArrayList<>()).addAll(kept);
+  }
+
+  /** A partner whose facts could not be read, with the emails its items mention. */
+  void fail(long partnerId, String reason, Collection<String> emails) {
+    failed.putIfAbsent(partnerId, reason);
+    failedEmails.computeIfAbsent(partnerId, id -> new TreeSet<>()).addAll(emails);
+    emails.forEach(email -> employ(email, partnerId));
   }
 
   private void employ(String email, long partnerId) {
     partnersByEmail.computeIfAbsent(email, e -> new TreeSet<>()).add(partnerId);
   }
 
-  /** The partners read, in ascending id, with their own facts. */
-  SortedMap<Long, List<Fact>> partners() {
-    return facts;
-  }
-
   List<Fact> factsOf(long partnerId) {
     return facts.getOrDefault(partnerId, List.of());
   }
 
+  /** The partners read (not failed), with their facts. */
+  Map<Long, List<Fact>> partners() {
+    return Collections.unmodifiableMap(facts);
+  }
+
+  /** The partners that failed, with the first reason. */
+  SortedMap<Long, String> failed() {
+    return Collections.unmodifiableSortedMap(failed);
+  }
+
+  /** The emails a failed partner's items mention. */
+  Set<String> emailsOfFailed(long partnerId) {
+    return failedEmails.getOrDefault(partnerId, Set.of());
+  }
+
+  /** The partners that ever had an employee with this email (read and failed ones alike), or null. */
+  Set<Long> partnersOfEmail(String email) {
+    return partnersByEmail.get(email);
+  }
+
   /** The partners on a client ({@link PartnersOnClient}). */
   Set<Long> partnersOn(Collection<Fact> clientFacts) {
-    return PartnersOnClient.of(clientFacts, partnersByEmail::get);
+    return PartnersOnClient.of(clientFacts, this::partnersOfEmail);
   }
 
   /** The partners with an employee of one of these emails. */

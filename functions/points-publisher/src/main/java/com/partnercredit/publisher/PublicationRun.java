@@ -4,82 +4,91 @@ import com.partnercredit.log.Log;
 import com.partnercredit.metrics.DynamoDbCalls;
 import com.partnercredit.metrics.Measurement;
 import com.partnercredit.metrics.Metrics;
-import com.partnercredit.store.Keys;
 import com.partnercredit.store.StorageUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 
 /**
- * One publication as the schedule (or the local stack) starts it: the {@link Publisher}'s run, the
- * record of its success ({@link LastPublication}), and its measurement, written once whatever
- * happens (issue 12):
+ * The end of one publication (the state machine's last step, {@code RecordRun}, or
+ * {@code RecordFailure} when a step failed past its retries): the record of its success
+ * ({@link LastPublication}) and its measurement, written once per run whatever happened (issue 12):
  *
  * <ul>
- *   <li>{@code RunSucceeded} / {@code RunFailed} (1 or 0), {@code PartnersPublished},
- *       {@code PartnersFailed}, {@code EventsPut}, {@code PutEventsCalls}, {@code ClientsRead},
- *       {@code Shards}, {@code Duration}, {@code DynamoDbRequests};
+ *   <li>{@code RunSucceeded} / {@code RunFailed} (1 or 0), {@code Duration} (from the execution's
+ *       start);
+ *   <li>of a run that completed: {@code PartnersPublished}, {@code PartnersFailed}, {@code EventsPut},
+ *       {@code PutEventsCalls}, {@code ClientsRead}, {@code Shards} (shard workers),
+ *       {@code SlowestShard} (ms), {@code DynamoDbRequests} (of every step, this one's included);
  *   <li>{@code SinceLastSuccess}: seconds from the end of the last successful run to the start of
  *       this one (absent before the first);
- *   <li>log fields: the request id, {@code asOf}, the outcome ({@code ok}, {@code partial} when
- *       partners failed, {@code failed}) and the failed partners with their reasons (at most
- *       {@value #LOGGED_FAILURES}).
+ *   <li>log fields: the request id, the execution, {@code asOf}, the outcome ({@code ok},
+ *       {@code partial} when partners failed, {@code failed}), the failed partners with their reasons
+ *       (at most {@value #LOGGED_FAILURES}), or the error.
  * </ul>
  */
 public final class PublicationRun {
   static final String FUNCTION = "points-publisher";
   static final int LOGGED_FAILURES = 50;
+  /** The longest error text logged. */
+  static final int ERROR_CHARS = 1_000;
 
-  private final Publisher publisher;
   private final LastPublication last;
   private final Metrics metrics;
   private final Clock clock;
 
   @Inject
-  public PublicationRun(Publisher publisher, LastPublication last, Metrics metrics, Clock clock) {
-    this.publisher = publisher;
+  public PublicationRun(LastPublication last, Metrics metrics, Clock clock) {
     this.last = last;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  public PublishReport run(Instant asOf, String requestId, Publisher.Observer observer)
-      throws StorageUnavailable, EventsUnavailable {
-    Measurement measurement = Measurement.run(FUNCTION).property("requestId", requestId).property("asOf", asOf.toString());
-    long started = System.nanoTime();
+  /** Every step completed: records the success and measures the run. Answers the run's summary. */
+  Map<String, Object> succeeded(RunTotals run, String requestId) {
     long callsBefore = DynamoDbCalls.INTERCEPTOR.count();
-    Instant startedAt = clock.instant();
-    try {
-      previousSuccess().ifPresent(at -> measurement.seconds("SinceLastSuccess",
-          Math.max(0, Duration.between(at, startedAt).getSeconds())));
-      PublishReport report = publisher.publish(asOf, observer);
-      recordSuccess(asOf);
-      measurement.count("RunSucceeded", 1).count("RunFailed", 0)
-          .count("PartnersPublished", report.snapshots())
-          .count("PartnersFailed", report.failedPartners().size())
-          .count("EventsPut", report.events())
-          .count("PutEventsCalls", report.putEventsCalls())
-          .count("ClientsRead", report.clients())
-          .count("Shards", Keys.ENTITY_SHARDS) // the gsi2 client shards a run reads
-          .property("outcome", report.failedPartners().isEmpty() ? "ok" : "partial")
-          .property("failedPartners", logged(report));
-      return report;
-    } catch (StorageUnavailable | EventsUnavailable | RuntimeException e) {
-      measurement.count("RunSucceeded", 0).count("RunFailed", 1)
-          .property("outcome", "failed")
-          .property("error", e.getMessage());
-      throw e;
-    } finally {
-      measurement.milliseconds("Duration", (System.nanoTime() - started) / 1_000_000)
-          .count("DynamoDbRequests", DynamoDbCalls.INTERCEPTOR.count() - callsBefore);
-      metrics.emit(measurement);
+    Measurement measurement = measurement(run.asOf().toString(), run.execution(), requestId, run.startedAt());
+    recordSuccess(run.asOf());
+    measurement.count("RunSucceeded", 1).count("RunFailed", 0)
+        .count("PartnersPublished", run.snapshots())
+        .count("PartnersFailed", run.failedCount())
+        .count("EventsPut", run.events())
+        .count("PutEventsCalls", run.putEventsCalls())
+        .count("ClientsRead", run.clients())
+        .count("Shards", run.shards())
+        .milliseconds("SlowestShard", run.slowestShardMillis())
+        .count("DynamoDbRequests", run.stepRequests() + DynamoDbCalls.INTERCEPTOR.count() - callsBefore)
+        .property("outcome", run.failedCount() == 0 ? "ok" : "partial")
+        .property("failedPartners", RunTotals.listed(run.failedPartners(), LOGGED_FAILURES));
+    emit(measurement, run.startedAt());
+    return run.summary();
+  }
+
+  /** A step failed past its retries (the execution fails next): measures the run as failed. */
+  void failed(String asOf, Instant startedAt, String execution, String error, String requestId) {
+    Measurement measurement = measurement(asOf, execution, requestId, startedAt)
+        .count("RunSucceeded", 0).count("RunFailed", 1)
+        .property("outcome", "failed")
+        .property("error", error.length() > ERROR_CHARS ? error.substring(0, ERROR_CHARS) : error);
+    emit(measurement, startedAt);
+  }
+
+  private Measurement measurement(String asOf, String execution, String requestId, Instant startedAt) {
+    Measurement measurement = Measurement.run(FUNCTION).property("requestId", requestId).property("asOf", asOf);
+    if (execution != null) {
+      measurement.property("execution", execution);
     }
+    previousSuccess().ifPresent(at -> measurement.seconds("SinceLastSuccess",
+        Math.max(0, Duration.between(at, startedAt).getSeconds())));
+    return measurement;
+  }
+
+  private void emit(Measurement measurement, Instant startedAt) {
+    measurement.milliseconds("Duration", Math.max(0, Duration.between(startedAt, clock.instant()).toMillis()));
+    metrics.emit(measurement);
   }
 
   /** The last success, if it can be read: a failure to read it never fails the run. */
@@ -99,18 +108,5 @@ public final class PublicationRun {
     } catch (StorageUnavailable | RuntimeException e) {
       Log.error("publisher: the publication as of " + asOf + " succeeded but could not be recorded: " + e.getMessage());
     }
-  }
-
-  private static List<Map<String, Object>> logged(PublishReport report) {
-    List<Map<String, Object>> failed = new ArrayList<>();
-    report.failedPartners().forEach((partnerId, reason) -> {
-      if (failed.size() < LOGGED_FAILURES) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("partnerId", partnerId);
-        entry.put("reason", reason);
-        failed.add(entry);
-      }
-    });
-    return failed;
   }
 }

@@ -2,8 +2,6 @@ package com.partnercredit.publisher;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.log.Log;
 import com.partnercredit.wiring.Priming;
 import com.partnercredit.wiring.SnapStartHook;
 import java.time.Instant;
@@ -12,21 +10,22 @@ import java.util.Map;
 import javax.inject.Inject;
 
 /**
- * The EventBridge schedule's target: publishes every partner as of the event's {@code time} (the
- * scheduled time, the same on every retry of that schedule). Partners with bad data are reported
- * in the result, and the invocation succeeds; it fails only when storage or the bus fail, so that
- * Lambda retries it and then hands it to the on-failure destination. Each run writes one
- * structured line with its metrics ({@link PublicationRun}).
+ * The publication's first step (the state machine's {@code Plan}; the state machine is what the
+ * EventBridge schedule starts, with the scheduled event as its input): plans the run as of the
+ * event's {@code time} (the scheduled time, the same on every retry and re-run of that schedule),
+ * stores the run's partner directory, and answers the plan ({@link RunPlan#toMap}): the client shards
+ * the state machine hands to {@link ShardHandler}, then the partner buckets it hands to
+ * {@link FinishHandler}. It fails only when storage fails, so that the state machine retries it.
  *
  * <p>The event is EventBridge's "Scheduled Event" JSON, read as a map: its {@code time} is an
  * ISO-8601 instant. (The Lambda events library's {@code ScheduledEvent} would bring Joda-Time into
  * the jar for that one field.)
  *
- * <p>Its SnapStart hook primes a run before the snapshot ({@link PublisherPriming}).
+ * <p>Its SnapStart hook primes the plan before the snapshot ({@link PublisherPriming#plan}).
  */
 public final class PublisherHandler
     extends SnapStartHook implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-  private final PublicationRun run;
+  private final RunPlanner planner;
   private final PublisherPriming priming; // null when built from its parts (tests)
 
   /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
@@ -36,37 +35,28 @@ public final class PublisherHandler
   }
 
   private PublisherHandler(PublisherHandler built) {
-    this(built.run, built.priming);
+    this(built.planner, built.priming);
   }
 
-  PublisherHandler(PublicationRun run) {
-    this(run, null);
+  PublisherHandler(RunPlanner planner) {
+    this(planner, null);
   }
 
   @Inject
-  PublisherHandler(PublicationRun run, PublisherPriming priming) {
-    this.run = run;
+  PublisherHandler(RunPlanner planner, PublisherPriming priming) {
+    this.planner = planner;
     this.priming = priming;
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
     Instant asOf = scheduledTime(event);
-    PublishReport report;
-    try {
-      report = run.run(asOf, context == null ? null : context.getAwsRequestId(), Publisher.Observer.NONE);
-    } catch (StorageUnavailable | EventsUnavailable e) {
-      Log.error("publisher: run as of " + asOf + " not completed: " + e.getMessage()
-          + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
-      throw new IllegalStateException("publication as of " + asOf + " not completed: " + e.getMessage(), e);
-    }
-    return report.summary(); // the run's measurement is its log line (PublicationRun)
+    return Step.run("plan", asOf, () -> planner.plan(asOf).toMap());
   }
-
 
   @Override
   protected Priming.Report prime() {
-    return priming == null ? Priming.Report.NONE : priming.prime();
+    return priming == null ? Priming.Report.NONE : priming.plan();
   }
 
   /** The event's {@code time}: EventBridge writes it as {@code 2026-11-28T02:00:00Z}. */

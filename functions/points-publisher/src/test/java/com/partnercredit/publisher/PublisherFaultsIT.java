@@ -3,21 +3,15 @@ package com.partnercredit.publisher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.partnercredit.config.RuleTablesLoader;
-import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.DealKind;
 import com.partnercredit.domain.Scenario;
-import com.partnercredit.domain.RuleTables;
-import com.partnercredit.store.BatchWriter;
-import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
-import com.partnercredit.store.SnapshotStore;
-import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.FaultInjector;
 import com.partnercredit.testsupport.FaultInjector.Fault;
+import com.partnercredit.testsupport.StateMachineRun;
 import com.partnercredit.wiring.AwsModule;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,19 +35,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
- * The publisher under injected DynamoDB faults ({@link FaultInjector}: throttling, 500s, lost
- * answers, unprocessed items): a run that fails is run again as of the same time, as Lambda's
- * retries of the scheduled event do, until one run completes. The snapshots are then exactly a
- * fault-free run's, and every event of the fault-free run was put. Events a failed run had already
- * put are put again by the retry (at-least-once: consumers deduplicate on partnerId and asOf); the
- * test counts them rather than forbidding them.
+ * The fanned-out publisher under injected DynamoDB faults ({@link FaultInjector}: throttling, 500s,
+ * lost answers, unprocessed items), run as AWS runs it ({@link InProcessRun}: the template's state
+ * machine, each step retried as its {@code Retry} says); an execution that still fails is started
+ * again as of the same time (a redrive, or the schedule's retry), until one completes. The snapshots
+ * are then exactly a fault-free run's, and every event of the fault-free run was put. Events a failed
+ * final step had already put are put again by its retry (at least once: consumers deduplicate on
+ * partnerId and asOf); the test counts them rather than forbidding them.
  */
 class PublisherFaultsIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 1000);
-  private static final RuleTables RULES = RuleTablesLoader.fromClasspath();
-  private static final CreditEngine ENGINE = new CreditEngine(RULES);
   private static final int RUNS = 10;
 
   private static EventBridgeClient events;
@@ -82,11 +75,9 @@ class PublisherFaultsIT {
     events.close();
   }
 
-  private Publisher publisher(DynamoDbClient dynamo) {
-    String table = DYNAMO.tableName();
-    return new Publisher(new FactStore(dynamo, table, Clock.fixed(asOf, ZoneOffset.UTC)), ENGINE, RULES,
-        new SnapshotStore(dynamo, table, new BatchWriter(dynamo, table)), new EventBus(events, bus),
-        new PartitionMentions(dynamo, table), 2);
+  private InProcessRun publisher(DynamoDbClient dynamo) {
+    return new InProcessRun(dynamo, DYNAMO.tableName(), Clock.fixed(asOf, ZoneOffset.UTC), events, bus,
+        new ShardPlanner(4, 1_000), 2);
   }
 
   private static DynamoDbClient faulted(FaultInjector faults) {
@@ -160,7 +151,7 @@ class PublisherFaultsIT {
   void aRunRetriedAsOfTheSameTimeAfterFaultsPublishesWhatAFaultFreeRunDoes() throws Exception {
     List<Long> partners = seed();
     CAPTURED.clear();
-    publisher(DYNAMO.client()).publish(asOf, Publisher.Observer.NONE);
+    publisher(DYNAMO.client()).run(asOf);
     Map<Long, Map<String, AttributeValue>> expectedSnapshots = snapshots(partners);
     Map<String, Integer> expectedEvents = captured();
     assertTrue(expectedSnapshots.values().stream().allMatch(s -> s != null), expectedSnapshots.toString());
@@ -174,18 +165,20 @@ class PublisherFaultsIT {
         .rate(Fault.TIMEOUT, 0.05)
         .rate(Fault.UNPROCESSED, 0.5);
     int runs = 0;
+    long retriedSteps = 0;
     List<String> failures = new ArrayList<>();
     try (DynamoDbClient dynamo = faulted(faults)) {
-      Publisher publisher = publisher(dynamo);
+      InProcessRun publisher = publisher(dynamo);
       boolean done = false;
       while (!done && runs < RUNS) {
         runs++;
         try {
-          publisher.publish(asOf, Publisher.Observer.NONE);
+          publisher.run(asOf);
           done = true;
-        } catch (StorageUnavailable e) {
+        } catch (StateMachineRun.Failed e) {
           failures.add(e.getMessage());
         }
+        retriedSteps += publisher.invocations().stream().filter(i -> i.error() != null).count();
       }
       assertTrue(done, "no run completed in " + RUNS + ": " + failures);
     }
@@ -202,10 +195,11 @@ class PublisherFaultsIT {
     }
     Map<String, Object> report = new HashMap<>();
     report.put("faults", faults.snapshot());
-    report.put("runs", runs);
+    report.put("executions", runs);
+    report.put("step attempts failed (retried)", retriedSteps);
     report.put("events expected", expectedEvents.size());
     report.put("events lost", lost);
-    report.put("events put again by a retried run", reput);
+    report.put("events put again by a retried step or run", reput);
     System.out.println("PUBLISHER-FAULTS-IT " + new TreeMap<>(report));
 
     assertTrue(faults.injectedTotal() > 0, "no fault injected");

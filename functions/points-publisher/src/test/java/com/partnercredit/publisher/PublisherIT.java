@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.ClientUserRemoved;
-import com.partnercredit.domain.CreditEngine;
-import com.partnercredit.domain.RuleTables;
+import com.partnercredit.domain.DealKind;
+import com.partnercredit.domain.DealSold;
+import com.partnercredit.domain.Money;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.domain.SubscriptionChanged;
-import com.partnercredit.domain.Money;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactItems;
@@ -22,10 +21,12 @@ import com.partnercredit.store.Keys;
 import com.partnercredit.store.Snapshot;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StoredFacts;
-import com.partnercredit.domain.DealKind;
-import com.partnercredit.domain.DealSold;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
+import com.partnercredit.testsupport.ReadVolume;
+import com.partnercredit.testsupport.RequestCounter;
+import com.partnercredit.testsupport.StateMachineRun;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +34,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +51,12 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
- * The publisher against the emulator (DynamoDB and EventBridge): real reads, real snapshots, real
- * PutEvents calls, captured on their way out. Activities are placed near the wall clock, because the
+ * The fanned-out publisher against the emulator (DynamoDB and EventBridge), run as AWS runs it: an
+ * execution of template.yaml's {@code PublisherStateMachine} whose tasks invoke the four step
+ * handlers ({@link InProcessRun}), with shards of four clients and groups of two, so that every
+ * partner's clients are spread over several shards; real reads, real working items, real snapshots,
+ * real PutEvents calls, captured on their way out. Retries and re-runs go through the handlers with
+ * the very inputs the state machine gave them. Activities are placed near the wall clock, because the
  * store treats those past their 60-day TTL as gone. Tests share the class's table, so each works on
  * its own partners and clients; a run publishes every partner in the table.
  */
@@ -57,8 +64,8 @@ class PublisherIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 1000);
-  private static final RuleTables RULES = RuleTablesLoader.fromClasspath();
-  private static final CreditEngine ENGINE = new CreditEngine(RULES);
+  private static final String SHARD = "PublisherShardFunction";
+  private static final String FINISH = "PublisherFinishFunction";
 
   private static EventBridgeClient events;
   private static final CapturedEvents CAPTURED = new CapturedEvents();
@@ -70,7 +77,7 @@ class PublisherIT {
   private BatchWriter writer;
   private StoredFacts stored;
   private Scenario facts;
-  private Publisher publisher;
+  private InProcessRun publisher;
   private final Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @BeforeAll
@@ -102,9 +109,16 @@ class PublisherIT {
     snapshots = new SnapshotStore(dynamo, table, writer);
     stored = new StoredFacts(writer);
     facts = StoredFacts.scenario();
-    publisher = new Publisher(store, ENGINE, RULES, snapshots, new EventBus(events, bus),
-        new PartitionMentions(dynamo, table), 2);
+    publisher = run(dynamo, Clock.systemUTC());
     CAPTURED.clear();
+  }
+
+  /**
+   * Shards of four clients, 8 buckets, groups of two clients. A fixture's clients have consecutive ids,
+   * so they are in different gsi2 partitions, hence in different shards.
+   */
+  private InProcessRun run(DynamoDbClient client, Clock clock) {
+    return new InProcessRun(client, DYNAMO.tableName(), clock, events, bus, new ShardPlanner(4, 1_000), 2);
   }
 
   private long id() {
@@ -119,7 +133,10 @@ class PublisherIT {
     return Duration.ofDays(n);
   }
 
-  /** Two partners sharing a client, across several groups of two clients; returns {p1, p2, c1, c2}. */
+  /**
+   * Two partners sharing a client, across several groups of two clients, each client with a user of its
+   * own staff too; returns {p1, p2, c1, c2}.
+   */
   private long[] twoPartnersSharingAClient() throws Exception {
     long p1 = id();
     long p2 = id();
@@ -137,13 +154,42 @@ class PublisherIT {
         .client(c3, "USD", "500.00", ago(days(100)))
         .userAdded(c1, 11, alice, ago(days(90)))
         .userAdded(c1, 12, bob, ago(days(90)))
+        .userAdded(c1, 13, "owner@client" + c1 + ".example", ago(days(90))) // the client's own staff
         .userAdded(c2, 21, alice, ago(days(90)))
         .activity(c1, 11, ago(days(2)))
         .activity(c1, 12, ago(days(55)))
+        .activity(c1, 13, ago(days(1)))
         .activity(c2, 21, ago(Duration.ofHours(1)))
         .dealSold(p1, c3, "1000.00", "USD", DealKind.SOURCED, ago(days(3)));
     stored.store(facts);
     return new long[] {p1, p2, c1, c2};
+  }
+
+  /**
+   * A partner servicing EUR clients (88 EUR per US$100: points that are no finite decimal) on clients
+   * spread over several shards, one of them shared with a second partner; returns {p1, p2}.
+   */
+  private long[] aPartnerWithFractionalPointsOnManyShards() throws Exception {
+    long p1 = id();
+    long p2 = id();
+    String carol = "carol@eu" + p1 + ".com";
+    String dan = "dan@eu" + p2 + ".com";
+    facts.partner(p1, "eu" + p1 + ".com", ago(days(200))).employeeAdded(p1, 903, carol, ago(days(200)))
+        .partner(p2, "eu" + p2 + ".com", ago(days(200))).employeeAdded(p2, 904, dan, ago(days(200)));
+    for (int k = 0; k < 7; k++) {
+      long client = id();
+      facts.client(client, "EUR", (100 + 7 * k) + ".00", ago(days(100)))
+          .userAdded(client, 31, carol, ago(days(90)))
+          .userAdded(client, 32, "staff" + k + "@client" + client + ".example", ago(days(90))) // the client's own staff
+          .activity(client, 31, ago(days(1 + k)))
+          .activity(client, 32, ago(days(2 + k)));
+      if (k % 3 == 0) {
+        facts.userAdded(client, 33, dan, ago(days(90))).activity(client, 33, ago(days(4)));
+      }
+    }
+    facts.dealSold(p2, id(), "300.00", "EUR", DealKind.SOURCED, ago(days(10)));
+    stored.store(facts);
+    return new long[] {p1, p2};
   }
 
   private List<Map<String, Object>> detailsOf(long partnerId) throws Exception {
@@ -161,21 +207,68 @@ class PublisherIT {
     return details;
   }
 
+  /** The events put for a partner, as {@code <detail-type> <detail JSON>}, in the order they were put. */
+  private List<String> eventsOf(long partnerId) {
+    return CAPTURED.entries.stream().filter(e -> e.detail().startsWith("{\"partnerId\":" + partnerId + ","))
+        .map(e -> e.detailType() + " " + e.detail()).toList();
+  }
+
+  /** The partner's snapshot and events as evaluating it alone, with all its facts, gives. */
+  private record Alone(Snapshot snapshot, List<String> events) {}
+
+  private Alone alone(long partnerId) throws Exception {
+    PartnerResult result = PartnerResult.of(InProcessRun.ENGINE.evaluate(store.factsForPartner(partnerId).orElseThrow(),
+        asOf).partner(partnerId).orElseThrow());
+    Snapshot snapshot = result.snapshot(asOf);
+    return new Alone(snapshot, PublishedEvents.of(result, snapshot, snapshots.before(partnerId, Snapshot.dayOf(asOf)))
+        .stream().map(e -> e.detailType() + " " + e.detailJson()).toList());
+  }
+
   @Test
-  void everyPartnerIsPublishedAsEvaluatingItAloneWithAllItsFactsWould() throws Exception {
-    twoPartnersSharingAClient();
-    twoPartnersSharingAClient();
-    Map<Long, PartnerResult> published = new HashMap<>();
+  void everyPartnersSnapshotAndEventsEqualEvaluatingItAloneWithAllItsFacts() throws Exception {
+    long[] a = twoPartnersSharingAClient();
+    long[] b = twoPartnersSharingAClient();
+    long[] fractional = aPartnerWithFractionalPointsOnManyShards();
 
-    PublishReport report = publisher.publish(asOf, (result, e) -> published.put(result.partnerId(), result));
+    Map<String, Object> run = publisher.run(asOf);
 
-    assertEquals(report.snapshots(), published.size());
-    assertTrue(published.size() >= 4, report.toString());
-    for (PartnerResult result : published.values()) {
-      var alone = ENGINE.evaluate(store.factsForPartner(result.partnerId()).orElseThrow(), asOf)
-          .partner(result.partnerId()).orElseThrow();
-      assertEquals(PartnerResult.of(alone), result, "partner " + result.partnerId());
+    assertTrue(((Number) publisher.plan().get("shardCount")).intValue() >= 8, "several shards: " + publisher.plan());
+    for (long partner : new long[] {a[0], a[1], b[0], b[1], fractional[0], fractional[1]}) {
+      assertFalse(run.get("failedPartners").toString().contains("partnerId=" + partner + ","), run.toString());
+      Alone alone = alone(partner);
+      assertEquals(alone.snapshot(), snapshots.of(partner, Snapshot.dayOf(asOf)).orElseThrow(), "partner " + partner);
+      assertEquals(alone.events(), eventsOf(partner), "partner " + partner);
     }
+    assertTrue(partialItems().values().stream().anyMatch(item -> item.get(Attr.SUMS).m().values().stream()
+            .anyMatch(s -> s.m().get(Attr.EXACT_MANAGED).s().contains("/"))),
+        "EUR at 88 per US$100 gives partial sums that are no finite decimal, stored as exact fractions");
+  }
+
+  @Test
+  void theExecutionRunsThePlanEveryShardEveryBucketThenRecordsTheRun() throws Exception {
+    twoPartnersSharingAClient();
+
+    Map<String, Object> run = publisher.run(asOf);
+
+    Map<String, Object> plan = publisher.plan();
+    int shards = ((Number) plan.get("shardCount")).intValue();
+    int buckets = ((Number) plan.get("bucketCount")).intValue();
+    List<String> states = publisher.invocations().stream().map(StateMachineRun.Invocation::state).toList();
+    List<String> expected = new ArrayList<>();
+    expected.add("Plan");
+    for (int s = 0; s < shards; s++) {
+      expected.add("EvaluateShard");
+    }
+    for (int b = 0; b < buckets; b++) {
+      expected.add("PublishBucket");
+    }
+    expected.add("RecordRun");
+    assertEquals(expected, states);
+    assertEquals(asOf.toString(), run.get("asOf"));
+    assertEquals(shards, run.get("shards"));
+    assertEquals(buckets, run.get("buckets"));
+    assertTrue(((Number) run.get("snapshots")).intValue() >= 2, run.toString());
+    assertEquals(CAPTURED.entries.size(), run.get("events"));
   }
 
   @Test
@@ -184,7 +277,7 @@ class PublisherIT {
     long p1 = ids[0];
     long p2 = ids[1];
 
-    publisher.publish(asOf, Publisher.Observer.NONE);
+    publisher.run(asOf);
 
     Map<String, Object> tierPoints = detailsOf(p1).get(0);
     assertEquals("PartnerTierPoints", tierPoints.get("detail-type"));
@@ -199,38 +292,230 @@ class PublisherIT {
     Snapshot snapshot = snapshots.of(p1, Snapshot.dayOf(asOf)).orElseThrow();
     assertEquals(tierPoints.get("tier"), snapshot.tier().name());
     assertEquals("25.00", snapshot.managed().toPlainString());
-    assertEquals(Map.of(ids[2], new java.math.BigDecimal("5.00"), ids[3], new java.math.BigDecimal("20.00")),
-        snapshot.managedByClient());
+    assertEquals(Map.of(ids[2], new BigDecimal("5.00"), ids[3], new BigDecimal("20.00")), snapshot.managedByClient());
     assertEquals("5.00", ((Map<?, ?>) detailsOf(p2).get(0).get("points")).get("managed"));
   }
 
-  @Test
-  void snapshotsAreNeverReadAsFactsNorListedAsPartners() throws Exception {
-    long p1 = twoPartnersSharingAClient()[0];
-    var before = store.partnerFacts(p1);
+  /** Every item of partition {@code pk}. */
+  private List<Map<String, AttributeValue>> partition(String pk) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    dynamo.queryPaginator(q -> q.tableName(DYNAMO.tableName()).consistentRead(true)
+        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+        .items().forEach(items::add);
+    return items;
+  }
 
-    publisher.publish(asOf, Publisher.Observer.NONE);
+  private int buckets() {
+    return ((Number) publisher.plan().get("bucketCount")).intValue();
+  }
 
-    assertEquals(before, store.partnerFacts(p1));
-    List<Long> partners = new ArrayList<>();
-    store.forEachPartner(partners::add);
-    assertEquals(partners.stream().distinct().count(), partners.size());
-    assertTrue(snapshots.of(p1, Snapshot.dayOf(asOf)).isPresent());
+  /** The partial-sum items of the last run, by key, all buckets. */
+  private Map<String, Map<String, AttributeValue>> partialItems() {
+    Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+    for (int b = 0; b < buckets(); b++) {
+      for (Map<String, AttributeValue> item : partition(Keys.runPartials(asOf.toEpochMilli(), b))) {
+        items.put(item.get(Attr.PK).s() + " " + item.get(Attr.SK).s(), item);
+      }
+    }
+    return items;
+  }
+
+  /** Every working item of the last run (its directory and every partial sum), by key. */
+  private Map<String, Map<String, AttributeValue>> workingItems() {
+    Map<String, Map<String, AttributeValue>> items = new TreeMap<>(partialItems());
+    for (Map<String, AttributeValue> item : partition(Keys.runDirectory(asOf.toEpochMilli()))) {
+      items.put(item.get(Attr.PK).s() + " " + item.get(Attr.SK).s(), item);
+    }
+    return items;
   }
 
   @Test
-  void aReRunForTheSameTimePublishesTheSameEventsAndSnapshots() throws Exception {
+  void theRunsWorkingItemsAreNeverReadAsFactsNorListedAsEntitiesAndExpireInAFewDays() throws Exception {
     long[] ids = twoPartnersSharingAClient();
-    publisher.publish(asOf, Publisher.Observer.NONE);
-    List<Map<String, Object>> first = detailsOf(ids[1]);
-    Map<String, AttributeValue> firstSnapshot = snapshotItem(ids[1]);
+    var partnerBefore = store.partnerFacts(ids[0]);
+    var clientBefore = store.clientFacts(ids[2]);
+
+    publisher.run(asOf);
+
+    Map<String, Map<String, AttributeValue>> working = workingItems();
+    int shards = ((Number) publisher.plan().get("shardCount")).intValue();
+    assertEquals(shards * buckets(), partialItems().size(), "one partial item per shard and bucket");
+    assertTrue(working.size() >= shards * buckets() + 2, "and a directory: a head and a part at least");
+    for (Map<String, AttributeValue> item : working.values()) {
+      assertFalse(item.containsKey(Attr.GSI1PK) || item.containsKey(Attr.GSI2PK), "never listed: " + item.get(Attr.SK));
+      long expiresAt = Long.parseLong(item.get(Attr.EXPIRES_AT).n());
+      assertEquals(asOf.plus(days(3)).getEpochSecond(), expiresAt, "kept 3 days after the run's time");
+    }
+    assertEquals(partnerBefore, store.partnerFacts(ids[0]));
+    assertEquals(clientBefore, store.clientFacts(ids[2]));
+    List<Long> partners = new ArrayList<>();
+    store.forEachPartner(partners::add);
+    List<Long> clients = new ArrayList<>();
+    store.forEachClient(clients::add);
+    assertEquals(partners.stream().distinct().count(), partners.size());
+    assertEquals(clients.stream().distinct().count(), clients.size());
+    assertTrue(partners.contains(ids[0]) && clients.contains(ids[2]));
+  }
+
+  @Test
+  void aReRunOfTheSameTimeChangesNothingAndPutsTheSameEventsAgain() throws Exception {
+    long[] ids = twoPartnersSharingAClient();
+    long[] fractional = aPartnerWithFractionalPointsOnManyShards();
+    Map<String, Object> first = publisher.run(asOf);
+    Map<String, Map<String, AttributeValue>> workingBefore = workingItems();
+    Map<Long, Map<String, AttributeValue>> snapshotsBefore = snapshotItems(ids[0], ids[1], fractional[0], fractional[1]);
+    List<String> eventsBefore = allEvents();
     CAPTURED.clear();
 
-    publisher.publish(asOf, Publisher.Observer.NONE);
+    Map<String, Object> again = publisher.run(asOf);
 
-    assertEquals(first, detailsOf(ids[1]));
-    assertEquals(firstSnapshot, snapshotItem(ids[1]));
-    assertEquals(2, first.size(), "PartnerTierPoints and the expiring C1: " + first);
+    assertEquals(first, again);
+    assertEquals(workingBefore, workingItems(), "the same plan, directory and partial sums, item for item");
+    assertEquals(snapshotsBefore, snapshotItems(ids[0], ids[1], fractional[0], fractional[1]));
+    assertEquals(eventsBefore, allEvents(), "at least once: the same events, put again");
+    assertEquals(2, detailsOf(ids[1]).size(), "PartnerTierPoints and the expiring C1");
+  }
+
+  private List<String> allEvents() {
+    return CAPTURED.entries.stream().map(e -> e.detailType() + " " + e.detail()).toList();
+  }
+
+  private Map<Long, Map<String, AttributeValue>> snapshotItems(long... partners) {
+    Map<Long, Map<String, AttributeValue>> items = new LinkedHashMap<>();
+    for (long partner : partners) {
+      items.put(partner, snapshotItem(partner));
+    }
+    return items;
+  }
+
+  @Test
+  void aShardRetriedThroughItsHandlerChangesNothing() throws Exception {
+    long[] ids = twoPartnersSharingAClient();
+    long[] fractional = aPartnerWithFractionalPointsOnManyShards();
+    publisher.run(asOf);
+    Map<String, Map<String, AttributeValue>> once = partialItems();
+    Map<Long, Map<String, AttributeValue>> snapshotsBefore = snapshotItems(ids[0], ids[1], fractional[0], fractional[1]);
+    StateMachineRun.Invocation retried = publisher.invocationsOf(SHARD).stream()
+        .filter(i -> ((Number) ((Map<?, ?>) i.output()).get("clients")).intValue() > 0).findFirst().orElseThrow();
+
+    Object firstRetry = publisher.invoke(SHARD, retried.input());
+    Object secondRetry = publisher.invoke(SHARD, retried.input());
+
+    assertEquals(once, partialItems(), "the retried shard overwrote its items with identical ones");
+    for (String counted : List.of("shard", "clients", "partners", "failedPartners", "items")) {
+      assertEquals(((Map<?, ?>) retried.output()).get(counted), ((Map<?, ?>) firstRetry).get(counted), counted);
+      assertEquals(((Map<?, ?>) retried.output()).get(counted), ((Map<?, ?>) secondRetry).get(counted), counted);
+    }
+    for (StateMachineRun.Invocation bucket : publisher.invocationsOf(FINISH)) {
+      publisher.invoke(FINISH, bucket.input());
+    }
+    assertEquals(snapshotsBefore, snapshotItems(ids[0], ids[1], fractional[0], fractional[1]));
+  }
+
+  @Test
+  void aFinalStepRetriedThroughItsHandlerWritesTheSameSnapshotsAndPutsTheSameEventsAgain() throws Exception {
+    long[] ids = twoPartnersSharingAClient();
+    long[] fractional = aPartnerWithFractionalPointsOnManyShards();
+    publisher.run(asOf);
+    Map<Long, Map<String, AttributeValue>> snapshotsBefore = snapshotItems(ids[0], ids[1], fractional[0], fractional[1]);
+    List<String> eventsBefore = allEvents();
+    List<StateMachineRun.Invocation> buckets = publisher.invocationsOf(FINISH);
+    CAPTURED.clear();
+
+    List<Object> again = new ArrayList<>();
+    for (StateMachineRun.Invocation bucket : buckets) {
+      again.add(publisher.invoke(FINISH, bucket.input()));
+    }
+
+    assertEquals(snapshotsBefore, snapshotItems(ids[0], ids[1], fractional[0], fractional[1]));
+    assertEquals(eventsBefore, allEvents(), "at least once: the same events, put again");
+    for (int b = 0; b < buckets.size(); b++) {
+      for (String counted : List.of("bucket", "partners", "snapshots", "events", "failedCount", "failedPartners")) {
+        assertEquals(((Map<?, ?>) buckets.get(b).output()).get(counted), ((Map<?, ?>) again.get(b)).get(counted), counted);
+      }
+    }
+  }
+
+  @Test
+  void theFinalStepRefusesARunWhoseShardDidNotCompleteAndPublishesNothing() throws Exception {
+    long partner = twoPartnersSharingAClient()[0];
+    Map<String, Object> plan = publisher.plan.handleRequest(InProcessRun.scheduledEvent(asOf), null);
+    List<?> shards = (List<?>) plan.get("shards");
+    for (Object shard : shards.subList(1, shards.size())) {
+      publisher.invoke(SHARD, shardInput(plan, shard));
+    }
+    Map<String, Object> bucket = bucketInput(plan, ShardPlanner.bucketOf(partner, ((Number) plan.get("bucketCount")).intValue()));
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> publisher.invoke(FINISH, bucket));
+
+    assertTrue(refused.getCause() instanceof RunIncomplete, refused.toString());
+    assertTrue(refused.getMessage().contains("shard 0"), refused.getMessage());
+    assertTrue(snapshots.of(partner, Snapshot.dayOf(asOf)).isEmpty());
+    assertTrue(CAPTURED.entries.isEmpty());
+  }
+
+  /** The EvaluateShards map's ItemSelector. */
+  private static Map<String, Object> shardInput(Map<String, Object> plan, Object shard) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("asOf", plan.get("asOf"));
+    input.put("plan", plan.get("plan"));
+    input.put("bucketCount", plan.get("bucketCount"));
+    input.put("shard", shard);
+    return input;
+  }
+
+  /** The PublishBuckets map's ItemSelector. */
+  private static Map<String, Object> bucketInput(Map<String, Object> plan, int bucket) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("asOf", plan.get("asOf"));
+    input.put("plan", plan.get("plan"));
+    input.put("bucketCount", plan.get("bucketCount"));
+    input.put("shardCount", plan.get("shardCount"));
+    input.put("bucket", bucket);
+    return input;
+  }
+
+  @Test
+  void aShardOrABucketOfAnotherPlanIsRefused() throws Exception {
+    twoPartnersSharingAClient();
+    Map<String, Object> plan = publisher.plan.handleRequest(InProcessRun.scheduledEvent(asOf), null);
+    Map<String, Object> other = new LinkedHashMap<>(plan);
+    other.put("plan", "0000000000000000");
+    Object firstShard = ((List<?>) plan.get("shards")).get(0);
+
+    assertThrows(IllegalStateException.class, () -> publisher.invoke(SHARD, shardInput(other, firstShard)));
+    for (Object shard : (List<?>) plan.get("shards")) {
+      publisher.invoke(SHARD, shardInput(plan, shard));
+    }
+    assertThrows(IllegalStateException.class, () -> publisher.invoke(FINISH, bucketInput(other, 0)));
+  }
+
+  @Test
+  void theClientsOwnStaffsActivitiesAreNeverRead() throws Exception {
+    long[] ids = twoPartnersSharingAClient();
+    RequestCounter requests = new RequestCounter();
+    ReadVolume read = new ReadVolume();
+    Map<String, Integer> before;
+    long itemsBefore;
+    try (DynamoDbClient counted = Emulator.shared().newDynamoDbClient(requests, read)) {
+      run(counted, Clock.systemUTC()).run(asOf); // so that both measured runs find the same last publication
+      requests.clear();
+      read.clear();
+      run(counted, Clock.systemUTC()).run(asOf);
+      before = requests.snapshot();
+      itemsBefore = read.items();
+      requests.clear();
+      read.clear();
+      for (int a = 0; a < 200; a++) { // 200 more activities of the shared client's own staff
+        facts.activity(ids[2], 13, ago(Duration.ofMinutes(10 + a)));
+      }
+      stored.store(facts);
+
+      run(counted, Clock.systemUTC()).run(asOf);
+    }
+
+    assertEquals(before, requests.snapshot(), "the same requests");
+    assertEquals(itemsBefore, read.items(), "the same items read: none of the own staff's activities");
   }
 
   @Test
@@ -245,16 +530,13 @@ class PublisherIT {
         .activity(client, 11, ago(days(80))) // in the tier policy's 90-day window, its credit long over
         .activity(client, 11, ago(days(59))); // still servicing at asOf, for one more day
     stored.store(facts);
-    publisher.publish(asOf, Publisher.Observer.NONE);
+    publisher.run(asOf);
     List<Map<String, Object>> first = detailsOf(partner);
     Map<String, AttributeValue> firstSnapshot = snapshotItem(partner);
     CAPTURED.clear();
 
     // the retry runs 6 days later by the wall clock (the 7-day horizon), as of the same scheduled time
-    Clock sixDaysLater = Clock.fixed(asOf.plus(days(6)), ZoneOffset.UTC);
-    Publisher retry = new Publisher(new FactStore(dynamo, DYNAMO.tableName(), sixDaysLater), ENGINE, RULES, snapshots,
-        new EventBus(events, bus), new PartitionMentions(dynamo, DYNAMO.tableName()), 2);
-    retry.publish(asOf, Publisher.Observer.NONE);
+    run(dynamo, Clock.fixed(asOf.plus(days(6)), ZoneOffset.UTC)).run(asOf);
 
     assertEquals(first, detailsOf(partner));
     assertEquals(firstSnapshot, snapshotItem(partner));
@@ -276,11 +558,11 @@ class PublisherIT {
     // C1's MRR halves 12 hours before asOf: P1's share of it drops from 5.00 to 2.50 points.
     facts.add(new SubscriptionChanged("fx-sub-" + c1, ago(Duration.ofHours(12)), c1, Money.of("500.00", "USD")));
     stored.store(facts);
-    publisher.publish(ago(days(1)), Publisher.Observer.NONE);
+    publisher.run(ago(days(1)));
     String tierYesterday = (String) firstDetail(p1).get("tier");
     CAPTURED.clear();
 
-    publisher.publish(asOf, Publisher.Observer.NONE);
+    publisher.run(asOf);
 
     Map<String, Object> today = firstDetail(p1);
     assertEquals(tierYesterday, today.get("previousTier"));
@@ -311,14 +593,19 @@ class PublisherIT {
     badDeal.put(Attr.CURRENCY, AttributeValue.fromS("US DOLLARS"));
     writer.putAll(List.of(badDeal));
 
-    PublishReport report = publisher.publish(asOf, Publisher.Observer.NONE);
+    Map<String, Object> run = publisher.run(asOf);
 
-    assertTrue(report.failedPartners().get(bad).startsWith("its facts could not be read"), report.toString());
-    assertTrue(report.failedPartners().get(sharesAClientWithBad).contains("shared with partner " + bad),
-        report.toString());
+    Map<Long, String> failed = new HashMap<>();
+    for (Object f : (List<?>) run.get("failedPartners")) {
+      failed.put(((Number) ((Map<?, ?>) f).get("partnerId")).longValue(), (String) ((Map<?, ?>) f).get("reason"));
+    }
+    assertEquals("partial", run.get("outcome"));
+    assertTrue(failed.get(bad).startsWith("its facts could not be read"), run.toString());
+    assertTrue(failed.get(sharesAClientWithBad).contains("shared with partner " + bad), run.toString());
     assertTrue(detailsOf(bad).isEmpty());
     assertTrue(snapshots.of(bad, Snapshot.dayOf(asOf)).isEmpty());
-    assertFalse(report.failedPartners().containsKey(healthy[0]));
+    assertTrue(detailsOf(sharesAClientWithBad).isEmpty());
+    assertFalse(failed.containsKey(healthy[0]));
     assertFalse(detailsOf(healthy[0]).isEmpty());
     assertTrue(snapshots.of(healthy[1], Snapshot.dayOf(asOf)).isPresent());
   }
@@ -344,7 +631,7 @@ class PublisherIT {
         .add(new ClientUserRemoved("fx-rm-" + removed, ago(days(1)), removed, 1)); // credit ended: not serviced
     stored.store(facts);
 
-    publisher.publish(asOf, Publisher.Observer.NONE);
+    publisher.run(asOf);
 
     List<Map<String, Object>> details = detailsOf(partner);
     assertEquals(3, details.size(), details.toString());
@@ -365,30 +652,19 @@ class PublisherIT {
   }
 
   @Test
-  void theHandlerPublishesAsOfTheScheduledTime() throws Exception {
-    long p1 = twoPartnersSharingAClient()[0];
-    Map<String, Object> event = Map.of("time", asOf.toString(), "detail-type", "Scheduled Event",
-        "source", "aws.events");
-
-    Map<String, Object> result = new PublisherHandler(new PublicationRun(publisher,
-        new LastPublication(dynamo, DYNAMO.tableName(), writer), measurement -> {}, Clock.systemUTC()))
-        .handleRequest(event, null);
-
-    assertEquals(asOf.toString(), result.get("asOf"));
-    assertTrue((Integer) result.get("snapshots") >= 2, result.toString());
-    assertEquals(asOf.toString(), firstDetail(p1).get("asOf"));
-  }
-
-  @Test
-  void theInvocationFailsWhenTheTableCannotBeRead() {
+  void whenTheTableCannotBeReadThePlanFailsAndTheExecutionFailsAfterRecordingIt() {
     String missing = "no-such-table-" + UUID.randomUUID();
-    FactStore nowhere = new FactStore(dynamo, missing, Clock.systemUTC());
-    Publisher cannot = new Publisher(nowhere, ENGINE, RULES, new SnapshotStore(dynamo, missing,
-        new BatchWriter(dynamo, missing)), new EventBus(events, bus), new PartitionMentions(dynamo, missing));
-    Map<String, Object> event = Map.of("time", asOf.toString());
+    InProcessRun cannot = new InProcessRun(dynamo, missing, Clock.systemUTC(), events, bus, new ShardPlanner(4, 1_000), 2);
 
-    assertThrows(IllegalStateException.class, () -> new PublisherHandler(new PublicationRun(cannot,
-        new LastPublication(dynamo, missing, new BatchWriter(dynamo, missing)), measurement -> {}, Clock.systemUTC()))
-        .handleRequest(event, null));
+    StateMachineRun.Failed failed = assertThrows(StateMachineRun.Failed.class, () -> cannot.run(asOf));
+
+    assertEquals("PublicationFailed", failed.error());
+    List<String> states = cannot.invocations().stream().map(StateMachineRun.Invocation::state).distinct().toList();
+    assertEquals(List.of("Plan", "RecordFailure"), states);
+    assertEquals(4, cannot.invocations().stream().filter(i -> i.state().equals("Plan")).count(),
+        "the first attempt and the template's 3 retries");
+    Map<?, ?> recorded = (Map<?, ?>) cannot.invocationsOf("PublisherRecordFunction").get(0).output();
+    assertEquals("failed", recorded.get("outcome"));
+    assertTrue(String.valueOf(recorded.get("error")).contains("plan of the run as of " + asOf), recorded.toString());
   }
 }

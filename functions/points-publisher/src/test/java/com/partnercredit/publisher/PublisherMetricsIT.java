@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.partnercredit.config.RuleTablesLoader;
-import com.partnercredit.domain.CreditEngine;
-import com.partnercredit.domain.RuleTables;
 import com.partnercredit.metrics.DynamoDbCalls;
 import com.partnercredit.metrics.EmfMetrics;
-import com.partnercredit.store.BatchWriter;
-import com.partnercredit.store.FactStore;
-import com.partnercredit.store.SnapshotStore;
+import com.partnercredit.store.Keys;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.EmfSpec;
 import com.partnercredit.testsupport.Emulator;
-import java.lang.reflect.Proxy;
+import com.partnercredit.testsupport.StateMachineRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,14 +32,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
- * What one publication writes (issue 12): a valid EMF document with the partners published and
- * failed, the events put, the shards, the duration, and the time since the last successful run;
- * a failed run says so and is still measured.
+ * What one publication writes (issue 12), now from its last step: one valid EMF document per run with
+ * the partners published and failed, the events put, the shard workers and the slowest, the duration
+ * from the execution's start, every step's DynamoDB requests, and the time since the last successful
+ * run; a run whose step failed says so, is still measured, and fails.
  */
 class PublisherMetricsIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
-  private static final RuleTables RULES = RuleTablesLoader.fromClasspath();
   private static EventBridgeClient events;
   private static String bus;
 
@@ -67,21 +61,9 @@ class PublisherMetricsIT {
     events.close();
   }
 
-  private PublisherHandler handler(DynamoDbClient dynamo, String table, Clock clock) {
-    BatchWriter writer = new BatchWriter(dynamo, table);
-    Publisher publisher = new Publisher(new FactStore(dynamo, table, Clock.systemUTC()), new CreditEngine(RULES), RULES,
-        new SnapshotStore(dynamo, table, writer), new EventBus(events, bus), new PartitionMentions(dynamo, table));
-    return new PublisherHandler(new PublicationRun(publisher, new LastPublication(dynamo, table, writer),
-        new EmfMetrics("PartnerCredit/metrics-it", emf::add, Clock.systemUTC()), clock));
-  }
-
-  private static Map<String, Object> scheduledAt(Instant asOf) {
-    return Map.of("time", asOf.toString(), "source", "aws.events", "detail-type", "Scheduled Event");
-  }
-
-  private static Context context(String requestId) {
-    return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-        (proxy, method, args) -> method.getName().equals("getAwsRequestId") ? requestId : null);
+  private InProcessRun publication(DynamoDbClient dynamo, String table, Clock clock) {
+    return new InProcessRun(dynamo, table, clock, events, bus, ShardPlanner.standard(), ShardWorker.CLIENT_GROUP,
+        new EmfMetrics("PartnerCredit/metrics-it", emf::add, Clock.systemUTC()));
   }
 
   private Map<String, Object> document(int index) throws Exception {
@@ -96,43 +78,50 @@ class PublisherMetricsIT {
     long partner = StoredFacts.newId();
     new StoredFacts(DYNAMO.client(), DYNAMO.tableName())
         .store(StoredFacts.scenario().partner(partner, "metrics" + partner + ".com", asOf.minus(Duration.ofDays(30))));
-    Instant firstRunAt = Instant.parse("2026-11-28T02:00:05Z");
+    Instant firstRunAt = asOf.plusSeconds(5);
     Instant secondRunAt = firstRunAt.plus(Duration.ofHours(24));
 
     try (DynamoDbClient dynamo = Emulator.shared().newDynamoDbClient(DynamoDbCalls.INTERCEPTOR)) {
-      handler(dynamo, DYNAMO.tableName(), Clock.fixed(firstRunAt, ZoneOffset.UTC)).handleRequest(scheduledAt(asOf), context("run-1"));
-      handler(dynamo, DYNAMO.tableName(), Clock.fixed(secondRunAt, ZoneOffset.UTC)).handleRequest(scheduledAt(asOf), context("run-2"));
+      publication(dynamo, DYNAMO.tableName(), Clock.fixed(firstRunAt, ZoneOffset.UTC)).run(asOf);
+      publication(dynamo, DYNAMO.tableName(), Clock.fixed(secondRunAt, ZoneOffset.UTC)).run(asOf);
     }
 
+    assertEquals(2, emf.size(), "one document per run: " + emf);
     Map<String, Object> first = document(0);
     assertEquals("points-publisher", first.get("Function"));
     assertEquals("run", first.get("log"));
-    assertEquals("run-1", first.get("requestId"));
+    assertTrue(first.get("requestId") instanceof String, first.toString());
+    assertTrue(String.valueOf(first.get("execution")).contains("PublisherStateMachine"), first.toString());
     assertEquals(asOf.toString(), first.get("asOf"));
     assertEquals(1, first.get("RunSucceeded"));
     assertEquals(0, first.get("RunFailed"));
     assertEquals(1, first.get("PartnersPublished"));
     assertEquals(0, first.get("PartnersFailed"));
     assertEquals(1, first.get("EventsPut"));
-    assertEquals(8, first.get("Shards"));
-    assertTrue(first.containsKey("Duration"));
-    assertTrue(((Number) first.get("DynamoDbRequests")).intValue() > 0, first.toString());
+    assertEquals(1, first.get("PutEventsCalls"));
+    assertEquals(0, first.get("ClientsRead"));
+    assertEquals(Keys.ENTITY_SHARDS, first.get("Shards"), "no client yet: one empty shard per gsi2 partition");
+    assertTrue(first.containsKey("SlowestShard"), first.toString());
+    assertEquals(0, ((Number) first.get("Duration")).intValue(), "the fixed clock: the execution started then");
+    assertTrue(((Number) first.get("DynamoDbRequests")).intValue() >= 8 + 8 + 8, "every step's requests: " + first);
     assertEquals("ok", first.get("outcome"));
     assertFalse(first.containsKey("SinceLastSuccess"), "nothing succeeded before the first run");
     assertEquals(Duration.ofHours(24).getSeconds(), ((Number) document(1).get("SinceLastSuccess")).longValue());
   }
 
   @Test
-  void aFailedRunIsMeasuredAsFailedAndStillFails() throws Exception {
+  void aRunWhoseStepFailedIsMeasuredAsFailedAndTheExecutionFails() throws Exception {
     String missing = "no-such-table-" + UUID.randomUUID();
 
-    assertThrows(IllegalStateException.class, () -> handler(DYNAMO.client(), missing, Clock.systemUTC())
-        .handleRequest(scheduledAt(Instant.now()), context("run-x")));
+    assertThrows(StateMachineRun.Failed.class,
+        () -> publication(DYNAMO.client(), missing, Clock.systemUTC()).run(Instant.now()));
 
+    assertEquals(1, emf.size(), emf.toString());
     Map<String, Object> doc = document(0);
     assertEquals(0, doc.get("RunSucceeded"));
     assertEquals(1, doc.get("RunFailed"));
     assertEquals("failed", doc.get("outcome"));
+    assertTrue(String.valueOf(doc.get("error")).contains("not completed"), doc.toString());
     assertFalse(doc.containsKey("PartnersPublished"));
   }
 }

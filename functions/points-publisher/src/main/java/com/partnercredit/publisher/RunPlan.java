@@ -1,0 +1,67 @@
+package com.partnercredit.publisher;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the plan step hands to the state machine: the run's time, its client shards (one worker
+ * each), its partner buckets (one final step each), and a digest of both ({@code plan}), which every
+ * working item of the run carries so that a step never mixes items of two different plans.
+ *
+ * @param partners partners listed when planning
+ * @param clients clients listed when planning
+ */
+public record RunPlan(Instant asOf, String plan, List<ClientShard> shards, int buckets, int partners, int clients) {
+
+  public RunPlan {
+    shards = List.copyOf(shards);
+  }
+
+  static RunPlan of(Instant asOf, List<ClientShard> shards, int buckets, int partners, int clients) {
+    return new RunPlan(asOf, digest(asOf, shards, buckets), shards, buckets, partners, clients);
+  }
+
+  /** 16 hex digits of a SHA-256 over the time, the shards' bounds and the number of buckets. */
+  static String digest(Instant asOf, List<ClientShard> shards, int buckets) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update((asOf + "|" + buckets).getBytes(StandardCharsets.UTF_8));
+      for (ClientShard shard : shards) {
+        sha.update(("|" + shard.bounds()).getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The plan step's output, the state machine's input to the two Map states: {@code shards} (the
+   * first Map's items), {@code buckets} (the second's: 0, 1, 2, ...) and their counts.
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("asOf", asOf.toString());
+    map.put("plan", plan);
+    map.put("partners", partners);
+    map.put("clients", clients);
+    map.put("shardCount", shards.size());
+    map.put("bucketCount", buckets);
+    List<Map<String, Object>> shardMaps = new ArrayList<>(shards.size());
+    shards.forEach(s -> shardMaps.add(s.toMap()));
+    map.put("shards", shardMaps);
+    List<Integer> bucketList = new ArrayList<>(buckets);
+    for (int b = 0; b < buckets; b++) {
+      bucketList.add(b);
+    }
+    map.put("buckets", bucketList);
+    return map;
+  }
+}
