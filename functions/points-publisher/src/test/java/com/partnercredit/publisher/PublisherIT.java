@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -325,20 +326,19 @@ class PublisherIT {
 
   /** The partial-sum items of the last run, by key, all buckets. */
   private Map<String, Map<String, AttributeValue>> partialItems() {
-    Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
-    for (int b = 0; b < buckets(); b++) {
-      for (Map<String, AttributeValue> item : partition(Keys.runPartials(asOf.toEpochMilli(), b))) {
-        items.put(item.get(Attr.PK).s() + " " + item.get(Attr.SK).s(), item);
-      }
-    }
-    return items;
+    return bucketItems(b -> Keys.runPartials(asOf.toEpochMilli(), b));
   }
 
   /** The markers of the events put for the run of {@code asOf}, by key, all buckets. */
   private Map<String, Map<String, AttributeValue>> markerItems() {
+    return bucketItems(b -> Keys.runEventsPut(asOf.toEpochMilli(), b));
+  }
+
+  /** The items of every bucket's partition ({@code partitionOf} a bucket), by key. */
+  private Map<String, Map<String, AttributeValue>> bucketItems(IntFunction<String> partitionOf) {
     Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
     for (int b = 0; b < buckets(); b++) {
-      for (Map<String, AttributeValue> item : partition(Keys.runEventsPut(asOf.toEpochMilli(), b))) {
+      for (Map<String, AttributeValue> item : partition(partitionOf.apply(b))) {
         items.put(item.get(Attr.PK).s() + " " + item.get(Attr.SK).s(), item);
       }
     }
