@@ -73,7 +73,7 @@ public final class Attr {
    */
   public static final String DETAIL_PARTS = "detailParts";
 
-  // ---- A publication run's working items (kinds RUN_DIRECTORY, PARTIAL_SUMS) ----
+  // ---- A publication run's working items (kinds RUN_DIRECTORY, PARTIAL_SUMS, EVENT_PUT) ----
   /** The plan a working item was written for (a digest of its shards and buckets). */
   public static final String PLAN = "plan";
   public static final String SHARD = "shard";
@@ -93,4 +93,6 @@ public final class Attr {
   public static final String COUNTED = "counted";
   /** Serviced clients: clientId, exact managed points, creditUntil (epoch ms), in one string per client. */
   public static final String SERVICED = "serviced";
+  /** On an event's marker: a digest of the event's content ({@code detail-type} and {@code detail}) as it was put. */
+  public static final String CONTENT = "content";
 }

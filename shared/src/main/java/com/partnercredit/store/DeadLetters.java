@@ -81,7 +81,8 @@ public final class DeadLetters {
     return text;
   }
 
-  static String sha256(String text) {
+  /** The SHA-256 of {@code text} in UTF-8, as 64 hex digits. */
+  public static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

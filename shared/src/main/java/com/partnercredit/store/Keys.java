@@ -17,6 +17,7 @@ package com.partnercredit.store;
  * SNAPSHOTS#PUBLICATIONS     LAST                                        when the last publication succeeded
  * PUBLISH#&lt;asOf ms&gt;#DIRECTORY            HEAD, PART#&lt;n&gt;                 a publication run's partner directory (TTL)
  * PUBLISH#&lt;asOf ms&gt;#PARTNERS#&lt;bucket&gt;  SHARD#&lt;s&gt;#PART#&lt;n&gt;              a shard's partial sums for a bucket's partners (TTL)
+ * PUBLISH#&lt;asOf ms&gt;#PUT#&lt;bucket&gt;       EVENT#&lt;detail-type&gt;#&lt;p&gt;[#&lt;c&gt;]        an event a bucket's final step put (TTL)
  * EMAIL#&lt;email&gt;            PARTNERS                                    the partners that ever had an employee with
  *                                                                        this email (a number set, grown by ADD)
  *
@@ -177,6 +178,19 @@ public final class Keys {
   /** The client shard of a {@link #shardPart} sort key. */
   public static int shardOfPart(String shardPartKey) {
     return Integer.parseInt(shardPartKey.substring("SHARD#".length(), "SHARD#".length() + 5));
+  }
+
+  /** Partition of the markers of the events the final step of one bucket put on the bus for the run. */
+  public static String runEventsPut(long runMillis, int bucket) {
+    return PUBLISH_PREFIX + instant(runMillis) + "#PUT#" + String.format("%04d", bucket);
+  }
+
+  /**
+   * Sort key of the marker of one event: what identifies it within a run ({@code detail-type},
+   * {@code partnerId}, and {@code clientId} when it has one), as consumers deduplicate on it.
+   */
+  public static String eventPut(String detailType, long partnerId, Long clientId) {
+    return "EVENT#" + detailType + "#" + partnerId + (clientId == null ? "" : "#" + clientId);
   }
 
   /**

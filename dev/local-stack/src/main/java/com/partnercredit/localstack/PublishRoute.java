@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundExcepti
  * process by {@link StateMachineRun} with the real handlers, loaded as Lambda loads them: the plan,
  * every shard, every bucket, the record), against the emulator's table and event bus, and answers
  * with every event the run put on the bus (seen by {@link PutEventsCapture} as the bus accepted them),
- * in a stable order: by partnerId, a partner's {@code PartnerTierPoints} first, then its
+ * and how many it did not put because they were already put as of that time (a re-run with unchanged
+ * facts answers no event), in a stable order: by partnerId, a partner's {@code PartnerTierPoints} first, then its
  * {@code ManagedCreditExpiring} by clientId. Each event is printed on the console, as downstream
  * systems would receive it, and so is each step's line and the run's Embedded Metric Format line, as
  * the steps write them in Lambda.
@@ -117,6 +118,7 @@ final class PublishRoute implements LocalStack.Endpoint {
     body.put("asOf", asOf.toString());
     body.put("snapshots", output.get("snapshots"));
     body.put("events", published);
+    body.put("eventsAlreadyPut", output.get("eventsAlreadyPut"));
     body.put("failedPartners", output.get("failedPartners"));
     return body;
   }

@@ -133,15 +133,19 @@ class LocalStackIT {
   }
 
   private static List<Map<?, ?>> publish(Instant asOf) throws Exception {
+    List<Map<?, ?>> events = new ArrayList<>();
+    ((List<?>) publishBody(asOf).get("events")).forEach(e -> events.add((Map<?, ?>) e));
+    return events;
+  }
+
+  private static Map<String, Object> publishBody(Instant asOf) throws Exception {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
         stack.baseUrl().resolve("/publish?asOf=" + asOf)).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     Map<String, Object> body = JSON.std.mapFrom(response.body());
     assertEquals(asOf.toString(), body.get("asOf"));
-    List<Map<?, ?>> events = new ArrayList<>();
-    ((List<?>) body.get("events")).forEach(e -> events.add((Map<?, ?>) e));
-    return events;
+    return body;
   }
 
   private static long partnerOf(Map<?, ?> event) {
@@ -187,7 +191,11 @@ class LocalStackIT {
     Map<?, ?> tierPoints = (Map<?, ?>) events.stream().filter(e -> partnerOf(e) == p1).findFirst().orElseThrow()
         .get("detail");
     assertEquals(4, ((Number) tierPoints.get("clients")).intValue(), tierPoints.toString());
-    assertEquals(events, publish(asOf), "a re-run for the same time answers the same events");
+    Map<String, Object> again = publishBody(asOf);
+    assertEquals(List.of(), ((List<?>) again.get("events")).stream()
+        .filter(e -> partnerOf((Map<?, ?>) e) == p1 || partnerOf((Map<?, ?>) e) == p2).toList(),
+        "a re-run for the same time puts none of the events already put, and lists what it put");
+    assertTrue(((Number) again.get("eventsAlreadyPut")).intValue() >= ours.size(), again.toString());
   }
 
   @Test

@@ -113,8 +113,8 @@ class TemplatePoliciesTest {
         "the plan writes the run's directory");
     assertEquals(List.of("PUBLISH#*"), leadingKeys("PublisherShardFunction", "dynamodb:BatchWriteItem"),
         "a shard writes its partial sums");
-    assertEquals(List.of("SNAPSHOTS#*"), leadingKeys("PublisherFinishFunction", "dynamodb:BatchWriteItem"),
-        "the final step writes snapshots");
+    assertEquals(List.of("SNAPSHOTS#*", "PUBLISH#*"), leadingKeys("PublisherFinishFunction", "dynamodb:BatchWriteItem"),
+        "the final step writes snapshots, and the markers of the events it put");
     assertEquals(List.of("SNAPSHOTS#PUBLICATIONS"), leadingKeys("PublisherRecordFunction", "dynamodb:BatchWriteItem"),
         "the record writes the last publication's marker");
     assertEquals(List.of("SNAPSHOTS#PUBLICATIONS"), leadingKeys("PublisherRecordFunction", "dynamodb:Query"),

@@ -30,9 +30,12 @@ import javax.inject.Inject;
  * and puts its events, exactly as the contract says (api.md section 5).
  *
  * <p>Re-running it for the same run rewrites the same snapshots (each a pure function of the sums and
- * the previous day's snapshot) and puts the same events again: events are at least once, and
- * identical, so consumers deduplicate on {@code detail-type}, {@code partnerId}, {@code clientId} and
- * {@code asOf} (events.md).
+ * the previous day's snapshot) and puts each event once ({@link EventMarkers}): it first reads what
+ * was already put for its bucket and that time, skips an event put before with the same content, and
+ * records each PutEvents call's events once the bus accepted them. An event whose content changed
+ * (the facts as of that time changed meanwhile) is put again. Only a step that dies between a
+ * PutEvents call and the write of its markers leaves that call's events (at most 10) to be put again
+ * by its retry (events.md).
  *
  * <p>Bad data fails only the partners it touches ({@link Failures}): those the shards reported
  * (a client they share could not be read or evaluated), and those whose own facts cannot be read or
@@ -40,7 +43,9 @@ import javax.inject.Inject;
  *
  * <p>DynamoDB: the bucket's partial sums (a Query, paged), its gsi2 partner partition, per partner
  * one Query for its facts and one for its previous snapshot ({@value #SNAPSHOT_BATCH} partners read
- * together), one BatchWriteItem per 25 snapshots; EventBridge: one PutEvents per 10 events.
+ * together), one BatchWriteItem per 25 snapshots, the bucket's markers of the events already put (a
+ * Query, paged) and one BatchWriteItem per PutEvents call (its markers); EventBridge: one PutEvents
+ * per 10 events not put yet.
  */
 public final class BucketPublisher {
   static final int SNAPSHOT_BATCH = 25;
@@ -61,16 +66,18 @@ public final class BucketPublisher {
   private final SnapshotStore snapshots;
   private final EventBus bus;
   private final PartialSums partials;
+  private final EventMarkers markers;
 
   @Inject
   public BucketPublisher(FactStore store, CreditEngine engine, RuleTables rules, SnapshotStore snapshots,
-      EventBus bus, PartialSums partials) {
+      EventBus bus, PartialSums partials, EventMarkers markers) {
     this.store = store;
     this.engine = engine;
     this.rules = rules;
     this.snapshots = snapshots;
     this.bus = bus;
     this.partials = partials;
+    this.markers = markers;
   }
 
   public PublishReport publish(Instant asOf, String plan, int bucket, int buckets, int shards, Observer observer)
@@ -94,8 +101,10 @@ public final class BucketPublisher {
     partners.sort(null);
 
     LocalDate day = Snapshot.dayOf(asOf);
-    EventBus.Outbox outbox = bus.outbox(asOf);
+    EventMarkers.Put alreadyPut = markers.read(asOf, bucket);
+    EventBus.Outbox outbox = bus.outbox(asOf, accepted -> markers.record(asOf, bucket, accepted));
     int written = 0;
+    int skipped = 0;
     for (int from = 0; from < partners.size(); from += SNAPSHOT_BATCH) {
       List<Long> group = new ArrayList<>(partners.subList(from, Math.min(from + SNAPSHOT_BATCH, partners.size())));
       group.removeIf(failures::has);
@@ -130,7 +139,11 @@ public final class BucketPublisher {
         }
         batch.add(snapshot);
         for (PublishedEvent event : events) {
-          outbox.add(event);
+          if (alreadyPut.has(event)) {
+            skipped++;
+          } else {
+            outbox.add(event);
+          }
         }
         observed.add(() -> observer.published(result, events));
       }
@@ -139,6 +152,7 @@ public final class BucketPublisher {
       observed.forEach(Runnable::run);
     }
     outbox.flush();
-    return new PublishReport(asOf, partners.size(), written, outbox.sent(), outbox.calls(), failures.byPartner());
+    return new PublishReport(asOf, partners.size(), written, outbox.sent(), skipped, outbox.calls(),
+        failures.byPartner());
   }
 }

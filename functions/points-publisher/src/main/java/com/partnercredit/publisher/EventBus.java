@@ -1,5 +1,6 @@
 package com.partnercredit.publisher;
 
+import com.partnercredit.store.StorageUnavailable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +32,39 @@ public final class EventBus {
     this.busName = busName;
   }
 
+  /** What is told of each batch of events once the bus accepted every one of them. */
+  @FunctionalInterface
+  public interface Delivered {
+    Delivered NONE = events -> {};
+
+    void delivered(List<PublishedEvent> events) throws StorageUnavailable;
+  }
+
   /** A buffer for one run: sends a call for every 10 events added, and the rest on {@link Outbox#flush()}. */
   public Outbox outbox(Instant time) {
-    return new Outbox(time);
+    return outbox(time, Delivered.NONE);
+  }
+
+  /** ... telling {@code delivered} of each call's events as soon as the bus accepted them all. */
+  public Outbox outbox(Instant time, Delivered delivered) {
+    return new Outbox(time, delivered);
   }
 
   public final class Outbox {
     private final Instant time;
+    private final Delivered delivered;
+    private final List<PublishedEvent> pendingEvents = new ArrayList<>(BATCH_SIZE);
     private final List<PutEventsRequestEntry> pending = new ArrayList<>(BATCH_SIZE);
     private int calls;
     private int sent;
 
-    private Outbox(Instant time) {
+    private Outbox(Instant time, Delivered delivered) {
       this.time = time;
+      this.delivered = delivered;
     }
 
-    public void add(PublishedEvent event) throws EventsUnavailable {
+    public void add(PublishedEvent event) throws EventsUnavailable, StorageUnavailable {
+      pendingEvents.add(event);
       pending.add(PutEventsRequestEntry.builder()
           .eventBusName(busName)
           .source(PublishedEvent.SOURCE)
@@ -59,13 +77,16 @@ public final class EventBus {
       }
     }
 
-    public void flush() throws EventsUnavailable {
+    public void flush() throws EventsUnavailable, StorageUnavailable {
       if (pending.isEmpty()) {
         return;
       }
       put(List.copyOf(pending));
       sent += pending.size();
       pending.clear();
+      List<PublishedEvent> accepted = List.copyOf(pendingEvents);
+      pendingEvents.clear();
+      delivered.delivered(accepted);
     }
 
     /** PutEvents calls made, retries included. */

@@ -21,8 +21,9 @@ import javax.inject.Inject;
  *   <li>{@code RunSucceeded} / {@code RunFailed} (1 or 0), {@code Duration} (from the execution's
  *       start);
  *   <li>of a run that completed: {@code PartnersPublished}, {@code PartnersFailed}, {@code EventsPut},
- *       {@code PutEventsCalls}, {@code ClientsRead}, {@code Shards} (shard workers),
- *       {@code SlowestShard} (ms), {@code DynamoDbRequests} (of every step, this one's included);
+ *       {@code EventsAlreadyPut} (not put again: put before as of the same time), {@code PutEventsCalls},
+ *       {@code ClientsRead}, {@code Shards} (shard workers), {@code SlowestShard} (ms),
+ *       {@code DynamoDbRequests} (of every step, this one's included);
  *   <li>{@code SinceLastSuccess}: seconds from the end of the last successful run to the start of
  *       this one (absent before the first);
  *   <li>log fields: the request id, the execution, {@code asOf}, the outcome ({@code ok},
@@ -56,6 +57,7 @@ public final class PublicationRun {
         .count("PartnersPublished", run.snapshots())
         .count("PartnersFailed", run.failedCount())
         .count("EventsPut", run.events())
+        .count("EventsAlreadyPut", run.eventsAlreadyPut())
         .count("PutEventsCalls", run.putEventsCalls())
         .count("ClientsRead", run.clients())
         .count("Shards", run.shards())

@@ -10,12 +10,14 @@ import java.util.SortedMap;
  *
  * @param partners partners of the bucket listed
  * @param snapshots partners published: one snapshot and one {@code PartnerTierPoints} each
- * @param events events the bus accepted
+ * @param events events put on the bus (accepted by it) by this step
+ * @param eventsAlreadyPut events not put again: the same event (same content) was put for this run
+ *     before, by a failed attempt of this step or an earlier run as of the same time ({@link EventMarkers})
  * @param putEventsCalls PutEvents calls, retries included
  * @param failedPartners partners not published, with the reason, by partnerId
  */
 public record PublishReport(
-    Instant asOf, int partners, int snapshots, int events, int putEventsCalls,
+    Instant asOf, int partners, int snapshots, int events, int eventsAlreadyPut, int putEventsCalls,
     SortedMap<Long, String> failedPartners) {
 
   /** Failed partners listed in a step's result at most (the state machine's payloads are limited to 256 KiB). */
@@ -28,6 +30,7 @@ public record PublishReport(
     summary.put("partners", partners);
     summary.put("snapshots", snapshots);
     summary.put("events", events);
+    summary.put("eventsAlreadyPut", eventsAlreadyPut);
     summary.put("putEventsCalls", putEventsCalls);
     summary.put("failedCount", failedPartners.size());
     summary.put("failedPartners", RunTotals.listed(failedPartners, LISTED_FAILURES));

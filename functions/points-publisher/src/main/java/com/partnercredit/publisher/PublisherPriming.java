@@ -160,7 +160,7 @@ final class PublisherPriming {
     Instant asOf = clock.instant();
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
     steps.put("totals", () -> {
-      Map<String, Object> bucketResult = new LinkedHashMap<>(new PublishReport(asOf, 1, 1, 2, 1,
+      Map<String, Object> bucketResult = new LinkedHashMap<>(new PublishReport(asOf, 1, 1, 2, 0, 1,
           new TreeMap<>(Map.of(2L, "priming"))).summary());
       bucketResult.put("dynamoDbRequests", 3);
       Map<String, Object> input = new LinkedHashMap<>();

@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * @param shards client shards (shard workers)
  * @param buckets partner buckets (final steps)
  * @param snapshots partners published: one snapshot and one {@code PartnerTierPoints} each
- * @param events events the bus accepted
+ * @param events events put on the bus (accepted by it)
+ * @param eventsAlreadyPut events not put again, because the same event was already put for this
+ *     {@code asOf} (by a failed attempt of a bucket, or an earlier run as of the same time)
  * @param putEventsCalls PutEvents calls, retries included
  * @param failedCount partners not published (bad data)
  * @param failedPartners some of them, with the reason (each bucket lists its first
@@ -29,7 +31,7 @@ import java.util.TreeMap;
  */
 record RunTotals(
     Instant asOf, Instant startedAt, String execution, int partners, int clients, int shards, int buckets,
-    int snapshots, int events, int putEventsCalls, int failedCount, SortedMap<Long, String> failedPartners,
+    int snapshots, int events, int eventsAlreadyPut, int putEventsCalls, int failedCount, SortedMap<Long, String> failedPartners,
     long stepRequests, long slowestShardMillis) {
 
   /**
@@ -49,6 +51,7 @@ record RunTotals(
     }
     int snapshots = 0;
     int events = 0;
+    int alreadyPut = 0;
     int calls = 0;
     int failedCount = 0;
     SortedMap<Long, String> failed = new TreeMap<>();
@@ -56,6 +59,7 @@ record RunTotals(
     for (Map<?, ?> bucket : buckets) {
       snapshots += StepInput.integer(bucket, "snapshots");
       events += StepInput.integer(bucket, "events");
+      alreadyPut += StepInput.integer(bucket, "eventsAlreadyPut");
       calls += StepInput.integer(bucket, "putEventsCalls");
       failedCount += StepInput.integer(bucket, "failedCount");
       requests += StepInput.longValue(bucket, "dynamoDbRequests");
@@ -65,7 +69,7 @@ record RunTotals(
     }
     return new RunTotals(StepInput.instant(input, "asOf"), StepInput.instant(input, "startedAt"),
         input.get("execution") == null ? null : String.valueOf(input.get("execution")),
-        StepInput.integer(input, "partners"), clients, shards.size(), buckets.size(), snapshots, events, calls,
+        StepInput.integer(input, "partners"), clients, shards.size(), buckets.size(), snapshots, events, alreadyPut, calls,
         failedCount, failed, requests, slowest);
   }
 
@@ -80,6 +84,7 @@ record RunTotals(
     summary.put("buckets", buckets);
     summary.put("snapshots", snapshots);
     summary.put("events", events);
+    summary.put("eventsAlreadyPut", eventsAlreadyPut);
     summary.put("putEventsCalls", putEventsCalls);
     summary.put("failedCount", failedCount);
     summary.put("failedPartners", listed(failedPartners, Integer.MAX_VALUE));

@@ -69,7 +69,8 @@ final class InProcessRun {
     snapshots = new SnapshotStore(dynamo, table, writer);
     planner = new RunPlanner(store, mentions, directory, shardPlanner);
     worker = new ShardWorker(store, ENGINE, mentions, directory, partials, clientGroup);
-    publisher = new BucketPublisher(store, ENGINE, RULES, snapshots, new EventBus(events, bus), partials);
+    publisher = new BucketPublisher(store, ENGINE, RULES, snapshots, new EventBus(events, bus), partials,
+        new EventMarkers(runPartitions));
     plan = new PublisherHandler(planner);
     shard = new ShardHandler(worker);
     finish = new FinishHandler(publisher);

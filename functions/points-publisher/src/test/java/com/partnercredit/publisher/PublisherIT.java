@@ -40,14 +40,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
@@ -78,7 +85,15 @@ class PublisherIT {
   private StoredFacts stored;
   private Scenario facts;
   private InProcessRun publisher;
-  private final Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  /** The last test's time: each test runs as of its own second, so that no test finds another's run (its events put). */
+  private static Instant lastAsOf = Instant.EPOCH;
+  private final Instant asOf = nextAsOf();
+
+  private static synchronized Instant nextAsOf() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    lastAsOf = now.isAfter(lastAsOf) ? now : lastAsOf.plusSeconds(1);
+    return lastAsOf;
+  }
 
   @BeforeAll
   static void createTheBus() {
@@ -311,18 +326,29 @@ class PublisherIT {
 
   /** The partial-sum items of the last run, by key, all buckets. */
   private Map<String, Map<String, AttributeValue>> partialItems() {
+    return bucketItems(b -> Keys.runPartials(asOf.toEpochMilli(), b));
+  }
+
+  /** The markers of the events put for the run of {@code asOf}, by key, all buckets. */
+  private Map<String, Map<String, AttributeValue>> markerItems() {
+    return bucketItems(b -> Keys.runEventsPut(asOf.toEpochMilli(), b));
+  }
+
+  /** The items of every bucket's partition ({@code partitionOf} a bucket), by key. */
+  private Map<String, Map<String, AttributeValue>> bucketItems(IntFunction<String> partitionOf) {
     Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
     for (int b = 0; b < buckets(); b++) {
-      for (Map<String, AttributeValue> item : partition(Keys.runPartials(asOf.toEpochMilli(), b))) {
+      for (Map<String, AttributeValue> item : partition(partitionOf.apply(b))) {
         items.put(item.get(Attr.PK).s() + " " + item.get(Attr.SK).s(), item);
       }
     }
     return items;
   }
 
-  /** Every working item of the last run (its directory and every partial sum), by key. */
+  /** Every working item of the last run (its directory, every partial sum, every event's marker), by key. */
   private Map<String, Map<String, AttributeValue>> workingItems() {
     Map<String, Map<String, AttributeValue>> items = new TreeMap<>(partialItems());
+    items.putAll(markerItems());
     for (Map<String, AttributeValue> item : partition(Keys.runDirectory(asOf.toEpochMilli()))) {
       items.put(item.get(Attr.PK).s() + " " + item.get(Attr.SK).s(), item);
     }
@@ -341,6 +367,7 @@ class PublisherIT {
     int shards = ((Number) publisher.plan().get("shardCount")).intValue();
     assertEquals(shards * buckets(), partialItems().size(), "one partial item per shard and bucket");
     assertTrue(working.size() >= shards * buckets() + 2, "and a directory: a head and a part at least");
+    assertEquals(CAPTURED.entries.size(), markerItems().size(), "and a marker per event put");
     for (Map<String, AttributeValue> item : working.values()) {
       assertFalse(item.containsKey(Attr.GSI1PK) || item.containsKey(Attr.GSI2PK), "never listed: " + item.get(Attr.SK));
       long expiresAt = Long.parseLong(item.get(Attr.EXPIRES_AT).n());
@@ -358,22 +385,134 @@ class PublisherIT {
   }
 
   @Test
-  void aReRunOfTheSameTimeChangesNothingAndPutsTheSameEventsAgain() throws Exception {
+  void aReRunOfTheSameTimeRewritesTheSameSnapshotsAndPutsNoEvent() throws Exception {
     long[] ids = twoPartnersSharingAClient();
     long[] fractional = aPartnerWithFractionalPointsOnManyShards();
     Map<String, Object> first = publisher.run(asOf);
     Map<String, Map<String, AttributeValue>> workingBefore = workingItems();
     Map<Long, Map<String, AttributeValue>> snapshotsBefore = snapshotItems(ids[0], ids[1], fractional[0], fractional[1]);
-    List<String> eventsBefore = allEvents();
+    int put = CAPTURED.entries.size();
+    assertEquals(2, detailsOf(ids[1]).size(), "PartnerTierPoints and the expiring C1");
     CAPTURED.clear();
 
     Map<String, Object> again = publisher.run(asOf);
 
-    assertEquals(first, again);
-    assertEquals(workingBefore, workingItems(), "the same plan, directory and partial sums, item for item");
+    assertEquals(workingBefore, workingItems(), "the same plan, directory, partial sums and markers, item for item");
     assertEquals(snapshotsBefore, snapshotItems(ids[0], ids[1], fractional[0], fractional[1]));
-    assertEquals(eventsBefore, allEvents(), "at least once: the same events, put again");
-    assertEquals(2, detailsOf(ids[1]).size(), "PartnerTierPoints and the expiring C1");
+    assertEquals(List.of(), allEvents(), "every event was put by the first run");
+    assertEquals(0, CAPTURED.calls);
+    assertEquals(put, first.get("events"));
+    assertEquals(0, first.get("eventsAlreadyPut"));
+    assertEquals(0, again.get("events"));
+    assertEquals(put, again.get("eventsAlreadyPut"));
+    assertEquals(0, again.get("putEventsCalls"));
+    for (String same : List.of("asOf", "outcome", "partners", "clients", "shards", "buckets", "snapshots",
+        "failedCount", "failedPartners")) {
+      assertEquals(first.get(same), again.get(same), same);
+    }
+  }
+
+  @Test
+  void aReRunAfterAFactChangedPutsOnlyTheEventsWhoseContentChanged() throws Exception {
+    long partner = id();
+    long c1 = id();
+    long c2 = id();
+    String alice = "alice@agency" + partner + ".com";
+    facts.partner(partner, "agency" + partner + ".com", ago(days(200)))
+        .employeeAdded(partner, 901, alice, ago(days(200)));
+    for (long client : new long[] {c1, c2}) {
+      facts.client(client, "USD", "1000.00", ago(days(100)))
+          .userAdded(client, 11, alice, ago(days(90)))
+          .activity(client, 11, ago(days(55))); // credit ends in 5 days: expiring
+    }
+    stored.store(facts);
+    publisher.run(asOf);
+    List<String> first = eventsOf(partner);
+    assertEquals(3, first.size(), "PartnerTierPoints and C1, C2 expiring: " + first);
+    CAPTURED.clear();
+
+    // C1's subscription changed before asOf, recorded only after the first run: its points change
+    facts.add(new SubscriptionChanged("fx-sub-" + c1, ago(days(50)), c1, Money.of("2000.00", "USD")));
+    stored.store(facts);
+    Map<String, Object> again = publisher.run(asOf);
+
+    List<String> changed = eventsOf(partner);
+    assertEquals(2, changed.size(), "PartnerTierPoints and C1, whose points changed; not C2: " + changed);
+    assertTrue(changed.get(0).startsWith("PartnerTierPoints ") && !first.contains(changed.get(0)), changed.toString());
+    assertTrue(changed.get(1).contains("\"clientId\":" + c1 + ",") && !first.contains(changed.get(1)), changed.toString());
+    assertEquals(alone(partner).events().subList(0, 2), changed, "as evaluating it alone with all its facts");
+    assertEquals(CAPTURED.entries.size(), again.get("events"));
+    publisher.run(asOf);
+    assertEquals(changed, eventsOf(partner), "and once: a third run puts nothing more");
+  }
+
+  @Test
+  void aBucketRetriedAfterItsSecondPutEventsFailedPutsOnlyTheEventsNotPutYet() throws Exception {
+    long partner = id();
+    String alice = "alice@agency" + partner + ".com";
+    facts.partner(partner, "agency" + partner + ".com", ago(days(200)))
+        .employeeAdded(partner, 901, alice, ago(days(200)));
+    for (int k = 0; k < 12; k++) {
+      long client = id();
+      facts.client(client, "USD", "1000.00", ago(days(100)))
+          .userAdded(client, 11, alice, ago(days(90)))
+          .activity(client, 11, ago(days(55))); // credit ends in 5 days: 12 ManagedCreditExpiring
+    }
+    stored.store(facts);
+    FailSecondCallWith failing = new FailSecondCallWith("{\"partnerId\":" + partner + ",");
+    Emulator emulator = Emulator.shared();
+    try (EventBridgeClient flaky = EventBridgeClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(emulator.endpoint())
+        .region(emulator.region())
+        .credentialsProvider(emulator.credentials())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(failing).addExecutionInterceptor(CAPTURED))
+        .build()) {
+      InProcessRun run = new InProcessRun(dynamo, DYNAMO.tableName(), Clock.systemUTC(), flaky, bus,
+          new ShardPlanner(4, 1_000), 2);
+
+      Map<String, Object> summary = run.run(asOf);
+
+      List<StateMachineRun.Invocation> attempts = run.invocations().stream()
+          .filter(i -> i.function().equals(FINISH)).toList();
+      assertEquals(1, attempts.stream().filter(i -> i.error() != null).count(), "one bucket failed once, then was retried");
+      assertEquals(1, failing.failed, "the second PutEvents call with the partner's events failed");
+      int alreadyPut = ((Number) summary.get("eventsAlreadyPut")).intValue();
+      assertTrue(alreadyPut > 0 && alreadyPut % 10 == 0,
+          "the failed attempt's full calls before the failing one are not put again: " + summary);
+      assertEquals(CAPTURED.entries.size(), ((Number) summary.get("events")).intValue() + alreadyPut,
+          "the retry put the rest: " + summary);
+    }
+    List<String> put = allEvents();
+    assertEquals(put.stream().distinct().toList(), put, "every event on the bus exactly once");
+    assertEquals(alone(partner).events(), eventsOf(partner),
+        "PartnerTierPoints and the 12 expiring clients, each once, in order");
+  }
+
+  /**
+   * A bus that fails the second PutEvents call carrying events whose detail starts with {@code prefix}
+   * (before it is sent: those entries are not put), once.
+   */
+  private static final class FailSecondCallWith implements ExecutionInterceptor {
+    private final String prefix;
+    private int calls;
+    int failed;
+
+    FailSecondCallWith(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      if (!(context.request() instanceof PutEventsRequest put)
+          || failed > 0) {
+        return;
+      }
+      if (put.entries().stream().anyMatch(e -> e.detail().startsWith(prefix)) && ++calls == 2) {
+        failed++;
+        throw SdkClientException.create("injected: the bus is unreachable");
+      }
+    }
   }
 
   private List<String> allEvents() {
@@ -413,12 +552,12 @@ class PublisherIT {
   }
 
   @Test
-  void aFinalStepRetriedThroughItsHandlerWritesTheSameSnapshotsAndPutsTheSameEventsAgain() throws Exception {
+  void aFinalStepRetriedThroughItsHandlerWritesTheSameSnapshotsAndPutsNoEventAgain() throws Exception {
     long[] ids = twoPartnersSharingAClient();
     long[] fractional = aPartnerWithFractionalPointsOnManyShards();
     publisher.run(asOf);
     Map<Long, Map<String, AttributeValue>> snapshotsBefore = snapshotItems(ids[0], ids[1], fractional[0], fractional[1]);
-    List<String> eventsBefore = allEvents();
+    int put = CAPTURED.entries.size();
     List<StateMachineRun.Invocation> buckets = publisher.invocationsOf(FINISH);
     CAPTURED.clear();
 
@@ -428,12 +567,19 @@ class PublisherIT {
     }
 
     assertEquals(snapshotsBefore, snapshotItems(ids[0], ids[1], fractional[0], fractional[1]));
-    assertEquals(eventsBefore, allEvents(), "at least once: the same events, put again");
+    assertEquals(List.of(), allEvents(), "each event was put once, by the first attempt");
+    int alreadyPut = 0;
     for (int b = 0; b < buckets.size(); b++) {
-      for (String counted : List.of("bucket", "partners", "snapshots", "events", "failedCount", "failedPartners")) {
-        assertEquals(((Map<?, ?>) buckets.get(b).output()).get(counted), ((Map<?, ?>) again.get(b)).get(counted), counted);
+      Map<?, ?> first = (Map<?, ?>) buckets.get(b).output();
+      Map<?, ?> retry = (Map<?, ?>) again.get(b);
+      for (String counted : List.of("bucket", "partners", "snapshots", "failedCount", "failedPartners")) {
+        assertEquals(first.get(counted), retry.get(counted), counted);
       }
+      assertEquals(0, retry.get("events"));
+      assertEquals(first.get("events"), retry.get("eventsAlreadyPut"), "bucket " + b);
+      alreadyPut += ((Number) retry.get("eventsAlreadyPut")).intValue();
     }
+    assertEquals(put, alreadyPut);
   }
 
   @Test

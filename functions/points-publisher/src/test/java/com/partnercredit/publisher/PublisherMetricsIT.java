@@ -98,6 +98,7 @@ class PublisherMetricsIT {
     assertEquals(1, first.get("PartnersPublished"));
     assertEquals(0, first.get("PartnersFailed"));
     assertEquals(1, first.get("EventsPut"));
+    assertEquals(0, first.get("EventsAlreadyPut"));
     assertEquals(1, first.get("PutEventsCalls"));
     assertEquals(0, first.get("ClientsRead"));
     assertEquals(Keys.ENTITY_SHARDS, first.get("Shards"), "no client yet: one empty shard per gsi2 partition");
@@ -106,7 +107,11 @@ class PublisherMetricsIT {
     assertTrue(((Number) first.get("DynamoDbRequests")).intValue() >= 8 + 8 + 8, "every step's requests: " + first);
     assertEquals("ok", first.get("outcome"));
     assertFalse(first.containsKey("SinceLastSuccess"), "nothing succeeded before the first run");
-    assertEquals(Duration.ofHours(24).getSeconds(), ((Number) document(1).get("SinceLastSuccess")).longValue());
+    Map<String, Object> second = document(1);
+    assertEquals(Duration.ofHours(24).getSeconds(), ((Number) second.get("SinceLastSuccess")).longValue());
+    assertEquals(0, second.get("EventsPut"), "a re-run as of the same time puts nothing again");
+    assertEquals(1, second.get("EventsAlreadyPut"));
+    assertEquals(0, second.get("PutEventsCalls"));
   }
 
   @Test

@@ -202,7 +202,7 @@ public final class PublisherScaleModel {
     shardResult.put("dynamoDbRequests", 123_456);
     Map<String, Object> bucketResult = new LinkedHashMap<>();
     bucketResult.put("bucket", buckets - 1);
-    bucketResult.putAll(new PublishReport(asOf, maxBucket, maxBucket, maxBucket * 3, maxBucket, new TreeMap<>()).summary());
+    bucketResult.putAll(new PublishReport(asOf, maxBucket, maxBucket, maxBucket * 3, 0, maxBucket, new TreeMap<>()).summary());
     bucketResult.put("millis", 123_456);
     bucketResult.put("dynamoDbRequests", 123_456);
     int planJson = JSON.std.asString(planOutput).length();
