@@ -78,7 +78,7 @@ class TemplatePoliciesTest {
 
   @Test
   void eachFunctionMayCallOnlyTheDynamoDbActionsItsCodeCalls() {
-    assertEquals(List.of("dynamodb:BatchWriteItem"),
+    assertEquals(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem"),
         actions("ActivityIngestionFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"),
         actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
@@ -97,6 +97,8 @@ class TemplatePoliciesTest {
   void writesStayInThePartitionsEachFunctionOwns() {
     assertEquals(List.of("CLIENT#*", "DEADLETTER#hubspot#*"),
         leadingKeys("ActivityIngestionFunction", "dynamodb:BatchWriteItem"));
+    assertEquals(List.of("CLIENT#*", "DEADLETTER#hubspot#*"),
+        leadingKeys("ActivityIngestionFunction", "dynamodb:PutItem"));
     assertEquals(List.of("CLIENT#*", "PARTNER#*", "DEADLETTER#assignments#*"),
         leadingKeys("AssignmentChangesFunction", "dynamodb:PutItem"));
     assertEquals(List.of("EMAIL#*"), leadingKeys("AssignmentChangesFunction", "dynamodb:UpdateItem"));
