@@ -72,4 +72,12 @@ public final class Attr {
    * maps ({@link Keys#snapshotDetail}); absent when the maps are inline.
    */
   public static final String DETAIL_PARTS = "detailParts";
+
+  // ---- Pending writes (kind PENDING_WRITES: PendingWrites) ----
+  /** The items to write, each a map attribute, as they are to be put. */
+  public static final String WRITES = "writes";
+  /** How many items {@link #WRITES} holds. */
+  public static final String WRITE_COUNT = "writeCount";
+  /** When a request kept them here (ISO-8601). */
+  public static final String SPILLED_AT = "spilledAt";
 }
