@@ -8,6 +8,11 @@ build-ActivityIngestionFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/activity-ingestion/target/activity-ingestion.jar $(ARTIFACTS_DIR)/lib/
 
+build-ActivityDrainFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/activity-ingestion -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/activity-ingestion/target/activity-ingestion.jar $(ARTIFACTS_DIR)/lib/
+
 build-AssignmentChangesFunction:
 	$(MVN) -f $(CURDIR)/pom.xml -pl functions/assignment-changes -am -DskipTests package
 	mkdir -p $(ARTIFACTS_DIR)/lib
@@ -36,6 +41,6 @@ build-PointsPublisherFunction:
 # The publication's shard workers, final step and record are entry points of the plan step's jar.
 build-PublisherShardFunction build-PublisherFinishFunction build-PublisherRecordFunction: build-PointsPublisherFunction
 
-.PHONY: build-ActivityIngestionFunction build-AssignmentChangesFunction build-TierComputationFunction \
+.PHONY: build-ActivityIngestionFunction build-ActivityDrainFunction build-AssignmentChangesFunction build-TierComputationFunction \
 	build-PointsHistoryFunction build-PointsPublisherFunction build-DashboardFunction \
 	build-PublisherShardFunction build-PublisherFinishFunction build-PublisherRecordFunction

@@ -95,4 +95,12 @@ public final class Attr {
   public static final String SERVICED = "serviced";
   /** On an event's marker: a digest of the event's content ({@code detail-type} and {@code detail}) as it was put. */
   public static final String CONTENT = "content";
+
+  // ---- Pending writes (kind PENDING_WRITES: PendingWrites) ----
+  /** The items to write, each a map attribute, as they are to be put. */
+  public static final String WRITES = "writes";
+  /** How many items {@link #WRITES} holds. */
+  public static final String WRITE_COUNT = "writeCount";
+  /** When a request kept them here (ISO-8601). */
+  public static final String SPILLED_AT = "spilledAt";
 }

@@ -82,6 +82,30 @@ public final class BatchWriter {
    */
   public List<Refused> putAllExceptRefused(List<Map<String, AttributeValue>> items, Deadline deadline)
       throws StorageUnavailable {
+    Written written = write(items, deadline);
+    if (!written.unwritten().isEmpty()) {
+      throw written.failure();
+    }
+    return written.refused();
+  }
+
+  /**
+   * What {@link #write} did.
+   *
+   * @param refused the items DynamoDB refused for good, with the reason
+   * @param unwritten the items not known to be written when it stopped (storage failed or the deadline
+   *     came): the unprocessed remainder of the batch it was writing and every batch after it. Some may
+   *     have been written after all (an answer lost on the way); writing them again changes nothing
+   * @param failure why it stopped; null when {@code unwritten} is empty
+   */
+  public record Written(List<Refused> refused, List<Map<String, AttributeValue>> unwritten, StorageUnavailable failure) {}
+
+  /**
+   * As {@link #putAllExceptRefused(List, Deadline)}, but when storage fails or the deadline comes it
+   * returns what is left instead of throwing, so that the caller may keep it elsewhere (ingestion
+   * spills it: {@link PendingWrites}). What was written stays written.
+   */
+  public Written write(List<Map<String, AttributeValue>> items, Deadline deadline) {
     List<Map<String, AttributeValue>> unique = uniqueByKey(items);
     List<WriteRequest> writes = new ArrayList<>(unique.size());
     for (Map<String, AttributeValue> item : unique) {
@@ -90,13 +114,21 @@ public final class BatchWriter {
     List<Refused> refused = new ArrayList<>();
     for (int from = 0; from < writes.size(); from += BATCH_SIZE) {
       List<WriteRequest> batch = writes.subList(from, Math.min(from + BATCH_SIZE, writes.size()));
+      List<WriteRequest> rest = writes.subList(Math.min(from + BATCH_SIZE, writes.size()), writes.size());
       try {
-        write(batch, deadline);
-      } catch (BatchRefused e) {
-        refused.addAll(oneByOne(e.pending, deadline));
+        try {
+          writeBatch(batch, deadline);
+        } catch (BatchRefused e) {
+          oneByOne(e.pending, deadline, refused);
+        }
+      } catch (Stopped e) {
+        List<Map<String, AttributeValue>> unwritten = new ArrayList<>(e.pending.size() + rest.size());
+        e.pending.forEach(w -> unwritten.add(w.putRequest().item()));
+        rest.forEach(w -> unwritten.add(w.putRequest().item()));
+        return new Written(refused, unwritten, e.failure);
       }
     }
-    return refused;
+    return new Written(refused, List.of(), null);
   }
 
   /** A BatchWriteItem DynamoDB refused as a whole for its content; {@code pending} were not written. */
@@ -109,45 +141,64 @@ public final class BatchWriter {
     }
   }
 
-  /** Writes each item with its own PutItem, so one bad item refuses only itself. */
-  private List<Refused> oneByOne(List<WriteRequest> writes, Deadline deadline) throws StorageUnavailable {
-    List<Refused> refused = new ArrayList<>();
-    for (WriteRequest write : writes) {
-      Map<String, AttributeValue> item = write.putRequest().item();
-      String reason = deadline.retry("PutItem", () -> {
-        try {
-          dynamo.putItem(r -> r.tableName(table).item(item).overrideConfiguration(deadline::limit));
-          return null;
-        } catch (SdkException e) {
-          if (!ItemRefused.isRefusal(e)) {
-            throw new StorageUnavailable("PutItem failed", e);
+  /** Storage failed or the deadline came; {@code pending} are not known to be written. */
+  private static final class Stopped extends Exception {
+    final List<WriteRequest> pending;
+    final StorageUnavailable failure;
+
+    Stopped(List<WriteRequest> pending, StorageUnavailable failure) {
+      super(null, null, false, false);
+      this.pending = pending;
+      this.failure = failure;
+    }
+  }
+
+  /** Writes each item with its own PutItem, so one bad item refuses only itself; adds those to {@code refused}. */
+  private void oneByOne(List<WriteRequest> writes, Deadline deadline, List<Refused> refused) throws Stopped {
+    for (int i = 0; i < writes.size(); i++) {
+      Map<String, AttributeValue> item = writes.get(i).putRequest().item();
+      String reason;
+      try {
+        reason = deadline.retry("PutItem", () -> {
+          try {
+            dynamo.putItem(r -> r.tableName(table).item(item).overrideConfiguration(deadline::limit));
+            return null;
+          } catch (SdkException e) {
+            if (!ItemRefused.isRefusal(e)) {
+              throw new StorageUnavailable("PutItem failed", e);
+            }
+            return ItemRefused.reason(e);
           }
-          return ItemRefused.reason(e);
-        }
-      });
+        });
+      } catch (StorageUnavailable e) {
+        throw new Stopped(writes.subList(i, writes.size()), e);
+      }
       if (reason != null) {
         refused.add(new Refused(item, reason));
       }
     }
-    return refused;
   }
 
-  private void write(List<WriteRequest> batch, Deadline deadline) throws StorageUnavailable, BatchRefused {
+  private void writeBatch(List<WriteRequest> batch, Deadline deadline) throws Stopped, BatchRefused {
     List<WriteRequest> pending = batch;
     long backoff = FIRST_BACKOFF_MILLIS;
     for (int attempt = 1; ; attempt++) {
       BatchWriteItemResponse response;
       Map<String, List<WriteRequest>> request = Map.of(table, List.copyOf(pending));
-      response = deadline.retry("BatchWriteItem", () -> {
-        try {
-          return dynamo.batchWriteItem(r -> r.requestItems(request).overrideConfiguration(deadline::limit));
-        } catch (SdkException e) {
-          if (ItemRefused.isRefusal(e)) {
-            return null; // refused for its content: not a failure a retry cures
+      try {
+        response = deadline.retry("BatchWriteItem", () -> {
+          try {
+            return dynamo.batchWriteItem(r -> r.requestItems(request).overrideConfiguration(deadline::limit));
+          } catch (SdkException e) {
+            if (ItemRefused.isRefusal(e)) {
+              return null; // refused for its content: not a failure a retry cures
+            }
+            throw new StorageUnavailable("BatchWriteItem failed", e);
           }
-          throw new StorageUnavailable("BatchWriteItem failed", e);
-        }
-      });
+        });
+      } catch (StorageUnavailable e) {
+        throw new Stopped(pending, e);
+      }
       if (response == null) {
         throw new BatchRefused(pending);
       }
@@ -156,10 +207,15 @@ public final class BatchWriter {
         return;
       }
       if (deadline.isNone() ? attempt == MAX_ATTEMPTS : deadline.remaining().toMillis() < backoff + Deadline.MIN_CALL_MILLIS) {
-        throw new StorageUnavailable(unprocessed.size() + " items still unprocessed after " + attempt + " attempts", null);
+        throw new Stopped(unprocessed, new StorageUnavailable(
+            unprocessed.size() + " items still unprocessed after " + attempt + " attempts", null));
       }
       pending = unprocessed;
-      sleep(backoff);
+      try {
+        sleep(backoff);
+      } catch (StorageUnavailable e) {
+        throw new Stopped(pending, e);
+      }
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
     }
   }

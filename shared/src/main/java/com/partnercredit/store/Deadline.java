@@ -39,6 +39,14 @@ public final class Deadline {
     return new Deadline(System.nanoTime() + budget.toNanos());
   }
 
+  /**
+   * This deadline moved {@code reserve} earlier: the time by which a first plan must be given up so
+   * that a fallback still fits before this deadline. {@link #NONE} stays none.
+   */
+  public Deadline earlier(Duration reserve) {
+    return isNone() ? NONE : new Deadline(atNanos - reserve.toNanos());
+  }
+
   public boolean isNone() {
     return this == NONE;
   }

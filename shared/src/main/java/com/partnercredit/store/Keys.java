@@ -20,6 +20,8 @@ package com.partnercredit.store;
  * PUBLISH#&lt;asOf ms&gt;#PUT#&lt;bucket&gt;       EVENT#&lt;detail-type&gt;#&lt;p&gt;[#&lt;c&gt;]        an event a bucket's final step put (TTL)
  * EMAIL#&lt;email&gt;            PARTNERS                                    the partners that ever had an employee with
  *                                                                        this email (a number set, grown by ADD)
+ * PENDING#&lt;0..7&gt;            &lt;spilledAt&gt;#&lt;digest&gt;                      writes a webhook could not make in time where
+ *                                                                        they belong, for the drain (PendingWrites)
  *
  * index  gsi1pk                   gsi1sk                                 on
  * gsi1   EMAIL#&lt;email&gt;            PARTNER#&lt;p&gt;#EMPLOYEE#&lt;e&gt;                 EMPLOYEE_ADDED
@@ -56,6 +58,16 @@ public final class Keys {
   public static String deadLetters(String route, String isoDay) {
     return "DEADLETTER#" + route + "#" + isoDay;
   }
+
+  /**
+   * Partition {@code shard} of the pending writes ({@link PendingWrites}): a few partitions of their
+   * own, so that a client whose partition is hot never makes them hot.
+   */
+  public static String pending(int shard) {
+    return PENDING_PREFIX + shard;
+  }
+
+  public static final String PENDING_PREFIX = "PENDING#";
 
   public static String partner(long partnerId) {
     return "PARTNER#" + partnerId;

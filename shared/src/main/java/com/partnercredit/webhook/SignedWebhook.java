@@ -76,11 +76,22 @@ public final class SignedWebhook {
 
   private final SignatureV3 signature;
   private final Metrics metrics;
+  private final Duration budget;
 
   @Inject
   public SignedWebhook(SignatureV3 signature, Metrics metrics) {
+    this(signature, metrics, BUDGET);
+  }
+
+  /**
+   * With another time for the route's storage work than {@link #BUDGET}: for tests that count calls
+   * against an emulator that serves one request at a time, where many concurrent requests wait in
+   * its queue for longer than DynamoDB, which serves them in parallel, would take.
+   */
+  public SignedWebhook(SignatureV3 signature, Metrics metrics, Duration budget) {
     this.signature = signature;
     this.metrics = metrics;
+    this.budget = budget;
   }
 
   /**
@@ -104,7 +115,7 @@ public final class SignedWebhook {
   }
 
   private HttpResponse gate(HttpRequest request, Batch batch, Measurement measurement) {
-    Deadline deadline = Deadline.after(BUDGET);
+    Deadline deadline = Deadline.after(budget);
     if (request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       measurement.count(PAYLOAD_TOO_LARGE, 1);
       return HttpResponse.error(413, "body is larger than 1 MiB");

@@ -113,10 +113,7 @@ class EventsIT {
     if (function.routes().isEmpty()) { // not an HTTP function: a scheduled one answers with its report
       Object report = JSON.std.anyFrom(result);
       assertTrue(report instanceof Map, file + " did not answer a JSON object: " + result);
-      if (event.get("time") != null) {
-        assertEquals(Instant.parse(String.valueOf(event.get("time"))).toString(), ((Map<?, ?>) report).get("asOf"),
-            file + " was not handled as of its time: " + result);
-      }
+      ScheduledReports.check(function, event, (Map<?, ?>) report, file + ": " + result);
       return;
     }
     HttpApiResponse response = HttpApiResponse.fromFunctionResult(result);

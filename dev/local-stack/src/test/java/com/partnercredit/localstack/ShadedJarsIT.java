@@ -192,8 +192,7 @@ class ShadedJarsIT {
     String result = lambda.invoke(JSON.std.asString(event),
         new LocalContext("shaded-jars-it", function.logicalId(), function.timeoutSeconds(), function.memoryMb()));
     if (function.routes().isEmpty()) {
-      Map<String, Object> report = JSON.std.mapFrom(result);
-      assertEquals(Instant.parse(String.valueOf(event.get("time"))).toString(), report.get("asOf"), result);
+      ScheduledReports.check(function, event, JSON.std.mapFrom(result), result);
       return;
     }
     HttpApiResponse response = HttpApiResponse.fromFunctionResult(result);

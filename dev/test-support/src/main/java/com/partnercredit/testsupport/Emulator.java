@@ -12,6 +12,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -207,16 +208,24 @@ public final class Emulator {
 
   /** A client that also passes every call through {@code interceptors} (a {@link RequestCounter}, say). */
   public DynamoDbClient newDynamoDbClient(ExecutionInterceptor... interceptors) {
+    return newDynamoDbClient(c -> {
+      for (ExecutionInterceptor interceptor : interceptors) {
+        c.addExecutionInterceptor(interceptor);
+      }
+    });
+  }
+
+  /**
+   * A client whose override configuration {@code configure} sets: the functions' retries and timeouts
+   * ({@code AwsModule.boundedRetries}), interceptors such as a {@link FaultInjector}.
+   */
+  public DynamoDbClient newDynamoDbClient(java.util.function.Consumer<ClientOverrideConfiguration.Builder> configure) {
     return DynamoDbClient.builder()
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .endpointOverride(endpoint)
         .region(region)
         .credentialsProvider(credentials)
-        .overrideConfiguration(c -> {
-          for (ExecutionInterceptor interceptor : interceptors) {
-            c.addExecutionInterceptor(interceptor);
-          }
-        })
+        .overrideConfiguration(configure)
         .build();
   }
 

@@ -17,10 +17,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -41,6 +45,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *
  * <p>Faults are drawn per attempt, so the SDK's retries see new draws. {@link #off()} stops them
  * (counted calls go on). Thread-safe.
+ *
+ * <p>{@link #throttlePartitions} adds DynamoDB's per-partition write limit ({@link PartitionThrottle}):
+ * each call's writes are admitted against their partition's budget when the call is made; a
+ * BatchWriteItem returns the others as {@code UnprocessedItems}, or fails with
+ * {@code ProvisionedThroughputExceededException} when none is admitted, and a single-item write fails
+ * so. A hot partition, such as one client's contact import, then throttles exactly as DynamoDB does,
+ * while the other partitions write freely.
  */
 public final class FaultInjector implements ExecutionInterceptor {
   /** A kind of fault. */
@@ -54,6 +65,7 @@ public final class FaultInjector implements ExecutionInterceptor {
   private final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
   private final AtomicInteger attempts = new AtomicInteger();
   private volatile boolean on = true;
+  private volatile PartitionThrottle throttle;
 
   public FaultInjector(long seed) {
     this.random = new Random(seed);
@@ -62,6 +74,12 @@ public final class FaultInjector implements ExecutionInterceptor {
   /** Each attempt fails with {@code fault} with this probability (0 to 1); drawn in enum order. */
   public FaultInjector rate(Fault fault, double probability) {
     rates.put(fault, probability);
+    return this;
+  }
+
+  /** Limits writes per partition as DynamoDB does ({@link PartitionThrottle}); null: no limit. */
+  public FaultInjector throttlePartitions(PartitionThrottle throttle) {
+    this.throttle = throttle;
     return this;
   }
 
@@ -120,34 +138,86 @@ public final class FaultInjector implements ExecutionInterceptor {
     return "DynamoDB".equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
   }
 
-  /** UNPROCESSED: holds some items of a BatchWriteItem back; they come back as unprocessed. */
+  /**
+   * The partition limit, then UNPROCESSED: holds some items of a BatchWriteItem back; they come back
+   * as unprocessed.
+   */
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-    if (!(context.request() instanceof BatchWriteItemRequest batch) || !isDynamoDb(attributes)
-        || batch.requestItems().size() != 1) {
-      return context.request();
+    SdkRequest request = context.request();
+    if (!isDynamoDb(attributes)) {
+      return request;
+    }
+    PartitionThrottle limit = on ? throttle : null;
+    if (limit != null) {
+      admitSingleWrite(limit, request);
+    }
+    if (!(request instanceof BatchWriteItemRequest batch) || batch.requestItems().size() != 1) {
+      return request;
     }
     Map.Entry<String, List<WriteRequest>> only = batch.requestItems().entrySet().iterator().next();
-    List<WriteRequest> items = only.getValue();
-    if (items.size() < 2 || !draw(Fault.UNPROCESSED)) {
-      return context.request();
-    }
     List<WriteRequest> sent = new ArrayList<>();
     List<WriteRequest> held = new ArrayList<>();
-    synchronized (random) {
-      for (WriteRequest item : items) {
-        (random.nextBoolean() ? held : sent).add(item);
-      }
+    for (WriteRequest item : only.getValue()) {
+      (limit == null || limit.admit(partition(item), written(item)) ? sent : held).add(item);
     }
     if (sent.isEmpty()) {
-      sent.add(held.remove(held.size() - 1));
+      throw throughputExceeded("none of the BatchWriteItem's items can be written: their partitions are throttled");
+    }
+    if (sent.size() >= 2 && draw(Fault.UNPROCESSED)) {
+      List<WriteRequest> kept = new ArrayList<>();
+      synchronized (random) {
+        for (WriteRequest item : sent) {
+          (random.nextBoolean() ? held : kept).add(item);
+        }
+      }
+      if (kept.isEmpty()) {
+        kept.add(held.remove(held.size() - 1));
+      }
+      if (held.isEmpty()) {
+        held.add(kept.remove(kept.size() - 1));
+      }
+      sent = kept;
     }
     if (held.isEmpty()) {
-      held.add(sent.remove(sent.size() - 1));
+      return request;
     }
     attributes.putAttribute(HELD_BACK, held);
     attributes.putAttribute(HELD_TABLE, only.getKey());
     return batch.toBuilder().requestItems(Map.of(only.getKey(), sent)).build();
+  }
+
+  /** A PutItem, DeleteItem or UpdateItem whose partition's budget is short fails as DynamoDB throttles it. */
+  private static void admitSingleWrite(PartitionThrottle limit, SdkRequest request) {
+    Map<String, AttributeValue> item;
+    if (request instanceof PutItemRequest put) {
+      item = put.item();
+    } else if (request instanceof DeleteItemRequest delete) {
+      item = delete.key();
+    } else if (request instanceof UpdateItemRequest update) {
+      item = update.key();
+    } else {
+      return;
+    }
+    if (!limit.admit(item.get("pk").s(), item)) {
+      throw throughputExceeded("the item's partition is throttled");
+    }
+  }
+
+  private static String partition(WriteRequest write) {
+    return written(write).get("pk").s();
+  }
+
+  private static Map<String, AttributeValue> written(WriteRequest write) {
+    return write.putRequest() != null ? write.putRequest().item() : write.deleteRequest().key();
+  }
+
+  private static ProvisionedThroughputExceededException throughputExceeded(String why) {
+    String code = "ProvisionedThroughputExceededException";
+    return (ProvisionedThroughputExceededException) ProvisionedThroughputExceededException.builder().statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("injected: " + why)
+            .serviceName("DynamoDb").build())
+        .message("injected: " + why).build();
   }
 
   @Override

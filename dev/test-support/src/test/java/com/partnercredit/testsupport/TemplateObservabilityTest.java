@@ -27,6 +27,7 @@ class TemplateObservabilityTest {
   private static final Map<String, String> ASSIGNMENTS =
       Map.of("Function", "assignment-changes", "Route", "POST /webhooks/assignments");
   private static final Map<String, String> PUBLISHER = Map.of("Function", "points-publisher");
+  private static final Map<String, String> DRAIN = Map.of("Function", "activity-drain");
 
   private final Template template = Template.locate();
 
@@ -94,8 +95,8 @@ class TemplateObservabilityTest {
   @Test
   void everyFunctionLogsToItsOwnLogGroupWithTheRetentionParameter() {
     Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
-    assertEquals(9, functions.size(),
-        "ingestion, assignments, breakdown, history, dashboard, the publication's plan, shards, final step, record");
+    assertEquals(10, functions.size(), "ingestion and its drain, assignments, breakdown, history, dashboard,"
+        + " the publication's plan, shards, final step, record");
     Set<Object> groups = new TreeSet<>();
     for (String function : functions.keySet()) {
       Map<String, Object> logging = Template.map(properties(function).get("LoggingConfig"), function + ".LoggingConfig");
@@ -201,6 +202,12 @@ class TemplateObservabilityTest {
   }
 
   @Test
+  void activitiesWaitingHalfAnHourForTheDrain() {
+    assertAlarm("PendingWritesAgeAlarm", "GreaterThanOrEqualToThreshold", 1800, ours("OldestPendingAge", DRAIN));
+    assertEquals("Maximum", properties("PendingWritesAgeAlarm").get("Statistic"));
+  }
+
+  @Test
   void aFailedPublicationOrFailedPartners() {
     assertAlarm("PublisherRunFailedAlarm", "GreaterThanOrEqualToThreshold", 1, ours("RunFailed", PUBLISHER));
     assertAlarm("PublisherFailedPartnersAlarm", "GreaterThanOrEqualToThreshold", 1, ours("PartnersFailed", PUBLISHER));
@@ -254,7 +261,8 @@ class TemplateObservabilityTest {
       assertTrue(shown.contains("${" + alarm + ".Arn}"), "the dashboard does not show " + alarm);
     }
     for (String metric : List.of("Received", "DeadLetters", "Unauthorized", "ClientsEvaluated", "DynamoDbRequests",
-        "PartnersPublished", "PartnersFailed", "EventsPut", "SinceLastSuccess", "Duration", "SlowestShard")) {
+        "PartnersPublished", "PartnersFailed", "EventsPut", "SinceLastSuccess", "Duration", "SlowestShard", "Spilled",
+        "Drained", "OldestPendingAge")) {
       assertTrue(body.contains("\"" + metric + "\"") || body.contains("\\\"" + metric + "\\\""),
           "the dashboard does not show " + metric);
     }

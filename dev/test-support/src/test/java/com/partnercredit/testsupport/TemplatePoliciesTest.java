@@ -79,8 +79,10 @@ class TemplatePoliciesTest {
 
   @Test
   void eachFunctionMayCallOnlyTheDynamoDbActionsItsCodeCalls() {
-    assertEquals(List.of("dynamodb:BatchWriteItem"),
+    assertEquals(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem"),
         actions("ActivityIngestionFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
+    assertEquals(List.of("dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PutItem"),
+        actions("ActivityDrainFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"),
         actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query", "dynamodb:BatchGetItem"),
@@ -98,14 +100,31 @@ class TemplatePoliciesTest {
       "PointsPublisherFunction", "PublisherShardFunction", "PublisherFinishFunction", "PublisherRecordFunction");
 
   @Test
+  void theDrainReadsOnlyThePendingPartitionsOnceAMinuteWithoutOverlappingRuns() {
+    assertEquals(List.of("PENDING#*"), leadingKeys("ActivityDrainFunction", "dynamodb:Query"));
+    Map<String, Object> p = properties("ActivityDrainFunction");
+    Map<String, Object> schedule = Template.map(Template.map(p.get("Events"), "Events").get("EveryMinute"), "EveryMinute");
+    assertEquals("Schedule", schedule.get("Type"));
+    assertEquals("rate(1 minute)", Template.map(schedule.get("Properties"), "EveryMinute.Properties").get("Schedule"));
+    assertEquals(60, p.get("Timeout"), "a run takes at most 45 s (PendingDrain.BUDGET): runs never overlap");
+    assertEquals(0, Template.map(p.get("EventInvokeConfig"), "EventInvokeConfig").get("MaximumRetryAttempts"),
+        "the next minute's run is the retry");
+  }
+
+  @Test
   void theHistoryReadsOnlyTheSnapshotPartitions() {
     assertEquals(List.of("SNAPSHOTS#*"), leadingKeys("PointsHistoryFunction", "dynamodb:Query"));
   }
 
   @Test
   void writesStayInThePartitionsEachFunctionOwns() {
-    assertEquals(List.of("CLIENT#*", "DEADLETTER#hubspot#*"),
+    assertEquals(List.of("CLIENT#*", "DEADLETTER#hubspot#*", "PENDING#*"),
         leadingKeys("ActivityIngestionFunction", "dynamodb:BatchWriteItem"));
+    assertEquals(List.of("CLIENT#*", "DEADLETTER#hubspot#*", "PENDING#*"),
+        leadingKeys("ActivityIngestionFunction", "dynamodb:PutItem"));
+    assertEquals(List.of("CLIENT#*", "DEADLETTER#hubspot#*", "PENDING#*"),
+        leadingKeys("ActivityDrainFunction", "dynamodb:BatchWriteItem"));
+    assertEquals(List.of("PENDING#*"), leadingKeys("ActivityDrainFunction", "dynamodb:DeleteItem"));
     assertEquals(List.of("CLIENT#*", "PARTNER#*", "DEADLETTER#assignments#*"),
         leadingKeys("AssignmentChangesFunction", "dynamodb:PutItem"));
     assertEquals(List.of("EMAIL#*"), leadingKeys("AssignmentChangesFunction", "dynamodb:UpdateItem"));

@@ -8,11 +8,13 @@ import com.partnercredit.store.ActivityStore;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.DeadLetters;
 import com.partnercredit.store.Deadline;
+import com.partnercredit.store.PendingWrites;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import com.partnercredit.metrics.Measurement;
 import com.partnercredit.store.Attr;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,9 +36,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * docs/api.md section 6, and one whose item DynamoDB refuses for good are dead letters; the
  * others are stored all the same.
  *
+ * <p>A burst for one client (a contact import) throttles that client's one partition. What is not
+ * written when {@link #SPILL_RESERVE} is left before the deadline is {@linkplain PendingWrites#spill
+ * spilled}: kept durably, as the items to put, in partitions that are not the client's, for the drain
+ * ({@link PendingDrain}) to write, and the answer is 200. Only when that fails too is it a 503, which
+ * HubSpot answers by sending the whole request again (docs/operations.md, "A burst for one client").
+ * Without throttling nothing is spilled: q distinct qualifying events are ⌈q/25⌉ BatchWriteItem
+ * calls, and nothing is read.
+ *
  * <p>It counts into the request's {@link Measurement}: {@code Received}, {@code Qualifying},
- * {@code Stored}, {@code Duplicates}, {@code Ignored} and {@code DeadLetters}, the last two also by
- * reason. Each dead letter gets one log line with its table key; its raw JSON stays in the table.
+ * {@code Stored}, {@code Duplicates}, {@code Ignored}, {@code DeadLetters}, the last two also by
+ * reason, and {@code Spilled} (items kept for the drain; 0 unless throttled). Each dead letter gets
+ * one log line with its table key; its raw JSON stays in the table.
  */
 public final class ActivityIngestion implements SignedWebhook.Batch {
   public static final String ROUTE = "hubspot";
@@ -48,21 +59,49 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
   static final String UNREADABLE = "unreadable";
   static final String INVALID = "invalid";
   static final String REFUSED = "refused";
+  /** The metric of the items a request kept for the drain. */
+  static final String SPILLED = "Spilled";
+
+  /**
+   * Time kept back from the route's deadline for spilling what is not written by then: one
+   * BatchWriteItem into partitions that are not hot, with room for a retry.
+   */
+  static final Duration SPILL_RESERVE = Duration.ofMillis(1000);
 
   private final ActivityCatalogue catalogue;
   private final ActivityStore activities;
   private final BatchWriter writer;
+  private final PendingWrites pending; // null: nowhere to spill, a 503 instead (the design before; benchmarks compare)
   private final Clock clock;
 
   @Inject
-  public ActivityIngestion(ActivityCatalogue catalogue, ActivityStore activities, BatchWriter writer, Clock clock) {
+  public ActivityIngestion(ActivityCatalogue catalogue, ActivityStore activities, BatchWriter writer,
+      PendingWrites pending, Clock clock) {
     this.catalogue = catalogue;
     this.activities = activities;
     this.writer = writer;
+    this.pending = pending;
     this.clock = clock;
   }
 
-  /** Stores under {@code deadline}: at the deadline, 503; what was written stays, identical on a retry. */
+  /** Spilling into the table {@code writer} writes to. */
+  public ActivityIngestion(ActivityCatalogue catalogue, ActivityStore activities, BatchWriter writer, Clock clock) {
+    this(catalogue, activities, writer, new PendingWrites(writer, clock), clock);
+  }
+
+  /**
+   * Without spilling: what is not written by the deadline is a 503, as before the pending writes
+   * existed. For benchmarks that show the difference (docs/benchmarks.md), never deployed.
+   */
+  public static ActivityIngestion withoutSpilling(ActivityCatalogue catalogue, ActivityStore activities,
+      BatchWriter writer, Clock clock) {
+    return new ActivityIngestion(catalogue, activities, writer, null, clock);
+  }
+
+  /**
+   * Stores under {@code deadline}: what is not written {@link #SPILL_RESERVE} before it is spilled;
+   * when spilling fails too, 503, and what was written stays, identical on a retry.
+   */
   @Override
   public Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
       throws StorageUnavailable {
@@ -110,8 +149,10 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
         eventOfItem.put(item, sent);
       }
     }
+    Deadline writeBy = deadline.earlier(SPILL_RESERVE);
+    BatchWriter.Written written = writer.write(items, writeBy);
     List<Map<String, AttributeValue>> lateDeadLetters = new ArrayList<>();
-    for (BatchWriter.Refused refused : writer.putAllExceptRefused(items, deadline)) {
+    for (BatchWriter.Refused refused : written.refused()) {
       WebhookEvent sent = eventOfItem.get(refused.item());
       if (sent == null) {
         Log.error("a dead letter was refused by DynamoDB and is lost: " + refused.reason());
@@ -120,9 +161,13 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
       qualifying--; // counted once, as a dead letter
       lateDeadLetters.add(deadLetter(sent, refused.reason(), REFUSED, receivedAt, deadLetterReports, deadLetterLog));
     }
-    for (BatchWriter.Refused lost : writer.putAllExceptRefused(lateDeadLetters, deadline)) {
+    BatchWriter.Written late = writer.write(lateDeadLetters, writeBy);
+    for (BatchWriter.Refused lost : late.refused()) {
       Log.error("a dead letter was refused by DynamoDB and is lost: " + lost.reason());
     }
+    List<Map<String, AttributeValue>> unwritten = new ArrayList<>(written.unwritten());
+    unwritten.addAll(late.unwritten());
+    spill(unwritten, written.failure() != null ? written.failure() : late.failure(), deadline);
     deadLetterLog.write();
     deadLetterReports.sort(java.util.Comparator.comparingInt(r -> (Integer) r.get("index")));
 
@@ -141,11 +186,28 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
 
     measurement.count("Received", events.size()).count("Qualifying", qualifying).count("Stored", qualifying)
         .count("Duplicates", duplicates).count("Ignored", notQualifying + unknownType + notAttributable)
-        .count("DeadLetters", deadLetterReports.size());
+        .count("DeadLetters", deadLetterReports.size()).count(SPILLED, unwritten.size());
     countBy(measurement, "Ignored", "not_qualifying", notQualifying);
     countBy(measurement, "Ignored", "unknown_type", unknownType);
     countBy(measurement, "Ignored", "not_attributable", notAttributable);
     return body;
+  }
+
+  /**
+   * Keeps what could not be written in time for the drain; throws (a 503) when there is nowhere to
+   * keep it or keeping it fails as well.
+   */
+  private void spill(List<Map<String, AttributeValue>> unwritten, StorageUnavailable why, Deadline deadline)
+      throws StorageUnavailable {
+    if (unwritten.isEmpty()) {
+      return;
+    }
+    if (pending == null) {
+      throw why;
+    }
+    Log.warn("spilling " + unwritten.size() + " items for the drain: " + why.getMessage()
+        + (why.getCause() == null ? "" : " cause=" + why.getCause()));
+    pending.spill(unwritten, deadline);
   }
 
   private static void countBy(Measurement measurement, String metric, String reason, int count) {

@@ -53,7 +53,9 @@ final class ChangeScenario {
 
   /**
    * A 100-event request over two partners and four clients, every event allowed; twelve
-   * reactivations by the admins of both partners on all four clients.
+   * reactivations by the admins of both partners on all four clients. Each client has five users:
+   * three of its partner's employees and two of its own staff, whose emails are no partner
+   * employee's (as real clients have; a budget measured on partner employees alone hides them).
    */
   static List<Map<String, Object>> hundred(long p1, long p2, long[] clients) {
     List<Map<String, Object>> events = new ArrayList<>();
@@ -76,7 +78,8 @@ final class ChangeScenario {
             "clientId", c, "mrr", (1000 + m) + ".00", "currency", "USD"));
       }
       for (int u = 1; u <= 5; u++) {
-        events.add(event("user" + u + cs, "CLIENT_USER_ADDED", day(1), system(), "clientId", c, "userId", u, "email", employee(p, u)));
+        String email = u <= 3 ? employee(p, u) : "staff" + u + "-" + c + "@c.com";
+        events.add(event("user" + u + cs, "CLIENT_USER_ADDED", day(1), system(), "clientId", c, "userId", u, "email", email));
       }
       for (int u = 1; u <= 3; u++) {
         events.add(event("off" + u + cs, "CLIENT_USER_DEACTIVATED", day(10), system(), "clientId", c, "userId", u));

@@ -1,0 +1,23 @@
+package com.partnercredit.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** What a scheduled function's sample must answer: the publisher, a run as of the event's time; the drain, its counts. */
+final class ScheduledReports {
+  private ScheduledReports() {}
+
+  static void check(TemplateFunctions.Function function, Map<String, Object> event, Map<?, ?> report, String context) {
+    if (function.handler().startsWith("com.partnercredit.publisher.")) {
+      if (event.get("time") != null) {
+        assertEquals(Instant.parse(String.valueOf(event.get("time"))).toString(), report.get("asOf"),
+            "not handled as of its time: " + context);
+      }
+    } else {
+      assertTrue(report.containsKey("drained") && report.containsKey("pendingLeft"), "no drain report: " + context);
+    }
+  }
+}
