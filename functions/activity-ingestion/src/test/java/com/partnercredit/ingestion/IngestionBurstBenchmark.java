@@ -66,9 +66,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *
  * <pre>
  * mvn -B -o -q -pl functions/activity-ingestion -am test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=/tmp/ingestion-cp.txt -Dmdep.includeScope=test
+ *     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
  * cd functions/activity-ingestion
- * java -cp target/test-classes:target/classes:$(cat /tmp/ingestion-cp.txt) \
+ * java -cp target/test-classes:target/classes:$(cat target/classpath.txt) \
  *     com.partnercredit.ingestion.IngestionBurstBenchmark [webhooks] [events]
  * </pre>
  */
