@@ -16,7 +16,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * <p>Calls can also be counted per request when several run at once: a thread that wraps its work
  * in {@link #attribute(String)} has its calls counted under that name as well ({@link #snapshot(String)}).
  * The name follows the thread that makes the call, which is the caller's thread for a synchronous
- * client (the SDK runs {@code beforeExecution} there, retries included); calls a request hands to a
+ * client (the SDK runs {@code beforeExecution} there, once per call); calls a request hands to a
  * thread pool of its own are not attributed to it.
  */
 public final class RequestCounter implements ExecutionInterceptor {
