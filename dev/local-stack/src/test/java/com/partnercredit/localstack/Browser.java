@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -28,6 +30,23 @@ record Browser(Path chrome, Path driver) {
     Optional<Path> chrome = first("CHROME_BIN", CHROMES);
     Optional<Path> driver = first("CHROMEDRIVER", DRIVERS);
     return chrome.isPresent() && driver.isPresent() ? Optional.of(new Browser(chrome.get(), driver.get())) : Optional.empty();
+  }
+
+  /**
+   * The browser for a test that needs one: without it the test fails in CI ({@code CI} set, not
+   * {@code false}) and is skipped elsewhere, with {@link #missing()} as the reason.
+   */
+  static Browser requireOrSkip(String test) {
+    Optional<Browser> browser = find();
+    if (browser.isEmpty()) {
+      String ci = System.getenv("CI");
+      if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
+        Assertions.fail("CI must run the browser test: " + missing());
+      }
+      System.err.println("[" + test + "] SKIPPED: " + missing());
+      Assumptions.abort("skipped: " + missing());
+    }
+    return browser.get();
   }
 
   /** Why {@link #find()} found nothing, and how to get a browser. */

@@ -3,7 +3,6 @@ package com.partnercredit.localstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.store.BatchWriter;
@@ -28,10 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -84,15 +81,7 @@ class DashboardBrowserIT {
 
   @BeforeAll
   static void start(TestTable table) throws Exception {
-    Optional<Browser> browser = Browser.find();
-    if (browser.isEmpty()) {
-      String ci = System.getenv("CI");
-      if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
-        fail("CI must run the browser test: " + Browser.missing());
-      }
-      System.err.println("[DashboardBrowserIT] SKIPPED: " + Browser.missing());
-      Assumptions.abort("skipped: " + Browser.missing());
-    }
+    Browser browser = Browser.requireOrSkip("DashboardBrowserIT");
     properties = new SystemPropertiesSnapshot();
     stack = LocalStack.start(new LocalStack.Settings(Template.locateFile(), 0, table.name(), SECRET), Emulator.shared());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -108,7 +97,7 @@ class DashboardBrowserIT {
     Files.createDirectories(OUT);
     downloads = OUT.resolve("downloads-" + UUID.randomUUID().toString().substring(0, 8));
     profile = OUT.resolve("profile-" + UUID.randomUUID().toString().substring(0, 8));
-    driver = browser.get().start(profile, downloads, 1280, 900);
+    driver = browser.start(profile, downloads, 1280, 900);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.testsupport.DynamoDbExtension;
@@ -26,11 +25,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,15 +64,7 @@ class DashboardPkceIT {
 
   @BeforeAll
   static void start(TestTable table) throws Exception {
-    Optional<Browser> browser = Browser.find();
-    if (browser.isEmpty()) {
-      String ci = System.getenv("CI");
-      if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
-        fail("CI must run the browser test: " + Browser.missing());
-      }
-      System.err.println("[DashboardPkceIT] SKIPPED: " + Browser.missing());
-      Assumptions.abort("skipped: " + Browser.missing());
-    }
+    Browser browser = Browser.requireOrSkip("DashboardPkceIT");
     properties = new SystemPropertiesSnapshot();
     issuer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     issuerUrl = "http://127.0.0.1:" + issuer.getAddress().getPort() + "/pool";
@@ -87,7 +76,7 @@ class DashboardPkceIT {
     stack = LocalStack.start(new LocalStack.Settings(Template.locateFile(), 0, table.name(), SECRET), Emulator.shared());
     new DemoSeed(stack.baseUrl(), SECRET).seed(Instant.now());
     profile = DashboardBrowserIT.OUT.resolve("profile-pkce-" + UUID.randomUUID().toString().substring(0, 8));
-    driver = browser.get().start(profile, DashboardBrowserIT.OUT.resolve("downloads-pkce"), 1280, 900);
+    driver = browser.start(profile, DashboardBrowserIT.OUT.resolve("downloads-pkce"), 1280, 900);
   }
 
   @AfterAll
