@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
@@ -47,12 +46,7 @@ final class PublishRoute implements LocalStack.Endpoint {
 
   /** Creates the bus on the emulator if missing; the publisher's handlers read its name from EVENT_BUS_NAME. */
   static PublishRoute create(Template template, Emulator emulator, String busName, PrintStream console) {
-    try (EventBridgeClient events = EventBridgeClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(emulator.endpoint())
-        .region(emulator.region())
-        .credentialsProvider(emulator.credentials())
-        .build()) {
+    try (EventBridgeClient events = emulator.configure(EventBridgeClient.builder()).build()) {
       try {
         events.describeEventBus(b -> b.name(busName));
       } catch (ResourceNotFoundException missing) {

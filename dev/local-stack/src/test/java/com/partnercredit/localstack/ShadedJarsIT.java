@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.testsupport.DynamoDbExtension;
+import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.Template;
 import com.partnercredit.testsupport.TestTable;
 import java.io.IOException;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
@@ -66,10 +66,8 @@ class ShadedJarsIT {
 
   private static String createBus(TestTable table) {
     String name = "shaded-jars-" + UUID.randomUUID().toString().substring(0, 8);
-    try (EventBridgeClient events = EventBridgeClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(table.endpoint())
-        .region(table.region())
+    try (EventBridgeClient events = Emulator.shared().configure(EventBridgeClient.builder())
+        // the handlers' own credentials (aws.accessKeyId above): moto keeps a bus per account
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .build()) {
       events.createEventBus(b -> b.name(name));

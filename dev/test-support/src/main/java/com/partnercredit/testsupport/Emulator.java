@@ -16,6 +16,8 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -220,13 +222,18 @@ public final class Emulator {
    * ({@code AwsModule.boundedRetries}), interceptors such as a {@link FaultInjector}.
    */
   public DynamoDbClient newDynamoDbClient(java.util.function.Consumer<ClientOverrideConfiguration.Builder> configure) {
-    return DynamoDbClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
+    return configure(DynamoDbClient.builder()).overrideConfiguration(configure).build();
+  }
+
+  /**
+   * Points any SDK client's builder at this emulator (url-connection-client, endpoint, region,
+   * credentials): {@code emulator.configure(EventBridgeClient.builder()).build()}.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+    return builder.httpClientBuilder(UrlConnectionHttpClient.builder())
         .endpointOverride(endpoint)
         .region(region)
-        .credentialsProvider(credentials)
-        .overrideConfiguration(configure)
-        .build();
+        .credentialsProvider(credentials);
   }
 
   @Override

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -71,11 +70,7 @@ public final class PublisherBenchmark {
     RequestCounter eventCalls = new RequestCounter();
     DynamoDbClient dynamo = emulator.newDynamoDbClient(dynamoCalls);
     TemplateTable.fromTemplate().create(dynamo, table);
-    EventBridgeClient events = EventBridgeClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(emulator.endpoint())
-        .region(emulator.region())
-        .credentialsProvider(emulator.credentials())
+    EventBridgeClient events = emulator.configure(EventBridgeClient.builder())
         .overrideConfiguration(c -> c.addExecutionInterceptor(eventCalls))
         .build();
     String bus = table;

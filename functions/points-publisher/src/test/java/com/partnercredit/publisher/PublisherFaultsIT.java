@@ -29,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -58,11 +57,7 @@ class PublisherFaultsIT {
   @BeforeAll
   static void createTheBus() {
     Emulator emulator = Emulator.shared();
-    events = EventBridgeClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(emulator.endpoint())
-        .region(emulator.region())
-        .credentialsProvider(emulator.credentials())
+    events = emulator.configure(EventBridgeClient.builder())
         .overrideConfiguration(c -> c.addExecutionInterceptor(CAPTURED))
         .build();
     bus = "partner-credit-faults-" + UUID.randomUUID().toString().substring(0, 8);
@@ -81,14 +76,7 @@ class PublisherFaultsIT {
   }
 
   private static DynamoDbClient faulted(FaultInjector faults) {
-    Emulator emulator = Emulator.shared();
-    return DynamoDbClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(emulator.endpoint())
-        .region(emulator.region())
-        .credentialsProvider(emulator.credentials())
-        .overrideConfiguration(c -> AwsModule.boundedRetries(c).addExecutionInterceptor(faults))
-        .build();
+    return Emulator.shared().newDynamoDbClient(c -> AwsModule.boundedRetries(c).addExecutionInterceptor(faults));
   }
 
   /** Three partners, two sharing clients, over several groups of two clients. */

@@ -50,7 +50,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -98,11 +97,7 @@ class PublisherIT {
   @BeforeAll
   static void createTheBus() {
     Emulator emulator = Emulator.shared();
-    events = EventBridgeClient.builder()
-        .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-        .endpointOverride(emulator.endpoint())
-        .region(emulator.region())
-        .credentialsProvider(emulator.credentials())
+    events = emulator.configure(EventBridgeClient.builder())
         .overrideConfiguration(c -> c.addExecutionInterceptor(CAPTURED))
         .build();
     bus = "partner-credit-it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -461,11 +456,7 @@ class PublisherIT {
     stored.store(facts);
     FailSecondCallWith failing = new FailSecondCallWith("{\"partnerId\":" + partner + ",");
     Emulator emulator = Emulator.shared();
-    try (EventBridgeClient flaky = EventBridgeClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(emulator.endpoint())
-        .region(emulator.region())
-        .credentialsProvider(emulator.credentials())
+    try (EventBridgeClient flaky = emulator.configure(EventBridgeClient.builder())
         .overrideConfiguration(c -> c.addExecutionInterceptor(failing).addExecutionInterceptor(CAPTURED))
         .build()) {
       InProcessRun run = new InProcessRun(dynamo, DYNAMO.tableName(), Clock.systemUTC(), flaky, bus,

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -48,9 +47,7 @@ class PublisherMetricsIT {
   @BeforeAll
   static void createTheBus() {
     Emulator emulator = Emulator.shared();
-    events = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(emulator.endpoint()).region(emulator.region()).credentialsProvider(emulator.credentials())
-        .build();
+    events = emulator.configure(EventBridgeClient.builder()).build();
     bus = "partner-credit-metrics-it-" + UUID.randomUUID().toString().substring(0, 8);
     events.createEventBus(b -> b.name(bus));
   }
