@@ -38,7 +38,8 @@ import javax.inject.Inject;
  * {@code Unavailable} (503s), with the status, the outcome and the partner id as log fields (never
  * the caller's token or subject, which may be an email address).
  *
- * <p>Its SnapStart hook primes the route before the snapshot ({@link TierPriming}), unmeasured.
+ * <p>Its SnapStart hook primes the route before the snapshot ({@link TierPriming}); priming emits no
+ * metrics ({@code Priming.run}).
  */
 public final class PointsHandler
     extends SnapStartHook implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -86,11 +87,6 @@ public final class PointsHandler
   @Override
   protected Priming.Report prime() {
     return priming == null ? Priming.Report.NONE : priming.prime(this);
-  }
-
-  /** The route without its measurement: SnapStart priming must not count as traffic. */
-  APIGatewayV2HTTPResponse unmeasured(APIGatewayV2HTTPEvent event) {
-    return ApiGatewayHttp.response(handle(event, Measurement.request(FUNCTION, ROUTE_KEY)));
   }
 
   @Override

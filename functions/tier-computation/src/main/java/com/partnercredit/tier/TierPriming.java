@@ -40,10 +40,10 @@ final class TierPriming {
     String partner = Long.toString(PrimingFacts.PARTNER);
     Map<String, String> claims = Map.of("sub", "priming", Caller.SCOPE_CLAIM, Caller.ADMIN_SCOPE);
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("json", () -> handler.unmeasured(Priming.authorizedGet(ROUTE, "/partners/" + partner + "/points",
-        Map.of("partnerId", partner), Map.of("asOf", asOf.toString()), claims)).getStatusCode());
-    steps.put("csv", () -> handler.unmeasured(Priming.authorizedGet(ROUTE, "/partners/" + partner + "/points",
-        Map.of("partnerId", partner), Map.of("format", "csv", "search", "client"), claims)).getStatusCode());
+    steps.put("json", () -> handler.handleRequest(Priming.authorizedGet(ROUTE, "/partners/" + partner + "/points",
+        Map.of("partnerId", partner), Map.of("asOf", asOf.toString()), claims), null).getStatusCode());
+    steps.put("csv", () -> handler.handleRequest(Priming.authorizedGet(ROUTE, "/partners/" + partner + "/points",
+        Map.of("partnerId", partner), Map.of("format", "csv", "search", "client"), claims), null).getStatusCode());
     steps.put("items", () -> PrimingFacts.portfolio(asOf).stream()
         .map(fact -> FactItems.fact(FactItems.item(fact, "priming"))).count());
     steps.put("engine", () -> {
