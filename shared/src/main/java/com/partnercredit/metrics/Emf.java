@@ -42,7 +42,7 @@ public final class Emf {
       main.put("_aws", aws(namespace, timestampMillis, List.copyOf(dimensions.keySet()), declared));
     }
     main.putAll(dimensions);
-    metrics.forEach((name, value) -> main.put(name, number(value.value())));
+    metrics.forEach((name, value) -> main.put(name, value.value())); // Json writes whole values as integers
     main.putAll(measurement.properties());
     lines.add(Json.line(main));
 
@@ -83,10 +83,5 @@ public final class Emf {
     metric.put("Name", name);
     metric.put("Unit", unit.cloudWatchName());
     return metric;
-  }
-
-  /** Whole values as integers, so a log line reads {@code "Received":2}, not {@code 2.0}. */
-  private static Number number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : (Number) value;
   }
 }

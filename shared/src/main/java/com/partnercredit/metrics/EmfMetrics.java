@@ -10,9 +10,6 @@ import java.util.function.Consumer;
  * metrics from the log group. The local stack prints the same lines on its console.
  */
 public final class EmfMetrics implements Metrics {
-  /** The namespace when {@code METRICS_NAMESPACE} is not set (the template sets one per stack). */
-  public static final String DEFAULT_NAMESPACE = "PartnerCredit";
-
   /** Set while {@link #mutedDuring} runs on this thread. */
   private static final ThreadLocal<Boolean> MUTED = ThreadLocal.withInitial(() -> false);
 
@@ -34,10 +31,6 @@ public final class EmfMetrics implements Metrics {
   /** Lines on standard output (looked up at each line: the Lambda runtime replaces it at start). */
   public static EmfMetrics toStandardOutput(String namespace) {
     return new EmfMetrics(namespace, line -> System.out.println(line), Clock.systemUTC());
-  }
-
-  public String namespace() {
-    return namespace;
   }
 
   /**
