@@ -154,27 +154,23 @@ public final class FactStore {
    */
   public Set<Long> clientsOf(long partnerId, Collection<String> employeeEmails) throws StorageUnavailable {
     List<ParallelReads.Read<Set<Long>>> reads = new ArrayList<>();
-    reads.add(() -> linkedClients(partnerId));
+    reads.add(() -> clientsOnGsi1(Keys.linksOf(partnerId)));
     for (String email : new TreeSet<>(employeeEmails)) {
-      reads.add(() -> clientsWithUserEmail(email));
+      reads.add(() -> clientsOnGsi1(Keys.email(email)));
     }
     Set<Long> clients = new TreeSet<>();
     ParallelReads.all(reads).forEach(clients::addAll);
     return clients;
   }
 
-  /** The clients with a user who has (or had) this email: one gsi1 Query. */
-  private Set<Long> clientsWithUserEmail(String email) throws StorageUnavailable {
+  /**
+   * The clients listed under one gsi1 key, one Query: {@code Keys.email(email)}, the clients with a
+   * user who has (or had) that email; {@code Keys.linksOf(partnerId)}, the clients one of the
+   * partner's employees was linked to or unlinked from.
+   */
+  private Set<Long> clientsOnGsi1(String gsi1pk) throws StorageUnavailable {
     Set<Long> clients = new TreeSet<>();
-    queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.email(email), Attr.GSI1SK, "CLIENT#",
-        item -> clients.add(Keys.idAfter("CLIENT#", item.get(Attr.GSI1SK).s())));
-    return clients;
-  }
-
-  /** The clients one of the partner's employees was linked to or unlinked from: one gsi1 Query. */
-  private Set<Long> linkedClients(long partnerId) throws StorageUnavailable {
-    Set<Long> clients = new TreeSet<>();
-    queryIndex(Keys.GSI1, Attr.GSI1PK, Keys.linksOf(partnerId), Attr.GSI1SK, "CLIENT#",
+    queryIndex(Keys.GSI1, Attr.GSI1PK, gsi1pk, Attr.GSI1SK, "CLIENT#",
         item -> clients.add(Keys.idAfter("CLIENT#", item.get(Attr.GSI1SK).s())));
     return clients;
   }

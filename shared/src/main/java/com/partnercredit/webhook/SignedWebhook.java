@@ -62,16 +62,6 @@ public final class SignedWebhook {
      */
     Map<String, Object> process(List<WebhookEvent> events, Deadline deadline, Measurement measurement)
         throws StorageUnavailable;
-
-    /** The same, unmeasured (tools and tests). */
-    default Map<String, Object> process(List<WebhookEvent> events, Deadline deadline) throws StorageUnavailable {
-      return process(events, deadline, Measurement.request("unmeasured", "-"));
-    }
-
-    /** The same with no deadline, unmeasured (tools and tests). */
-    default Map<String, Object> process(List<WebhookEvent> events) throws StorageUnavailable {
-      return process(events, Deadline.NONE);
-    }
   }
 
   private final SignatureV3 signature;

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.metrics.Measurement;
-import com.partnercredit.log.Log;
 import com.partnercredit.webhook.SignedWebhook;
 import com.partnercredit.wiring.Config;
 import com.partnercredit.wiring.Priming;

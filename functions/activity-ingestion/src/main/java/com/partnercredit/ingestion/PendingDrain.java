@@ -95,7 +95,6 @@ public final class PendingDrain {
    */
   public Report run(String requestId) throws StorageUnavailable {
     Measurement measurement = Measurement.run(FUNCTION).property("requestId", requestId);
-    long started = System.nanoTime();
     long callsBefore = DynamoDbCalls.INTERCEPTOR.count();
     Run run = new Run(Deadline.after(budget));
     try {
@@ -109,7 +108,7 @@ public final class PendingDrain {
       measurement.count("Drained", run.drained).count("PendingDone", run.pendingDone)
           .count("PendingLeft", run.pendingLeft).seconds("OldestPendingAge", run.oldestSeconds)
           .count("Refused", run.refused)
-          .milliseconds("Duration", (System.nanoTime() - started) / 1_000_000)
+          .milliseconds("Duration", (System.nanoTime() - run.startedNanos) / 1_000_000)
           .count("DynamoDbRequests", DynamoDbCalls.INTERCEPTOR.count() - callsBefore);
       metrics.emit(measurement);
     }
