@@ -50,14 +50,6 @@ import javax.inject.Inject;
 public final class BucketPublisher {
   static final int SNAPSHOT_BATCH = 25;
 
-  /** Sees what a step publishes, partner by partner, as it publishes it. */
-  @FunctionalInterface
-  public interface Observer {
-    Observer NONE = (result, events) -> {};
-
-    void published(PartnerResult result, List<PublishedEvent> events);
-  }
-
   private record PartnerRead(List<Fact> facts, Optional<Snapshot> previous) {}
 
   private final FactStore store;
@@ -80,7 +72,7 @@ public final class BucketPublisher {
     this.markers = markers;
   }
 
-  public PublishReport publish(Instant asOf, String plan, int bucket, int buckets, int shards, Observer observer)
+  public PublishReport publish(Instant asOf, String plan, int bucket, int buckets, int shards)
       throws StorageUnavailable, EventsUnavailable, RunIncomplete {
     if (buckets % Keys.ENTITY_SHARDS != 0 || bucket < 0 || bucket >= buckets) {
       throw new IllegalArgumentException("bucket " + bucket + " of " + buckets + ": buckets are a multiple of "
@@ -93,7 +85,7 @@ public final class BucketPublisher {
       partial.sums().forEach((partner, s) -> sums.computeIfAbsent(partner, id -> new PartnerSums()).add(s));
     }
     List<Long> partners = new ArrayList<>();
-    store.forEachPartnerInShard(Math.floorMod(bucket, Keys.ENTITY_SHARDS), id -> {
+    store.forEachPartnerInShard(Keys.shardOf(bucket), id -> {
       if (ShardPlanner.bucketOf(id, buckets) == bucket) {
         partners.add(id);
       }
@@ -109,7 +101,6 @@ public final class BucketPublisher {
       List<Long> group = new ArrayList<>(partners.subList(from, Math.min(from + SNAPSHOT_BATCH, partners.size())));
       group.removeIf(failures::has);
       List<Snapshot> batch = new ArrayList<>(group.size());
-      List<Runnable> observed = new ArrayList<>(group.size());
       for (ParallelReads.Outcome<Long, PartnerRead> read : ParallelReads.outcomes(group,
           id -> new PartnerRead(store.partnerFacts(id), snapshots.before(id, day)))) {
         long partnerId = read.input();
@@ -145,11 +136,9 @@ public final class BucketPublisher {
             outbox.add(event);
           }
         }
-        observed.add(() -> observer.published(result, events));
       }
       snapshots.putAll(batch);
       written += batch.size();
-      observed.forEach(Runnable::run);
     }
     outbox.flush();
     return new PublishReport(asOf, partners.size(), written, outbox.sent(), skipped, outbox.calls(),

@@ -54,7 +54,7 @@ public final class FinishHandler
     return Step.run("bucket " + bucket, asOf, () -> {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("bucket", bucket);
-      result.putAll(publisher.publish(asOf, plan, bucket, buckets, shards, BucketPublisher.Observer.NONE).summary());
+      result.putAll(publisher.publish(asOf, plan, bucket, buckets, shards).summary());
       return result;
     });
   }

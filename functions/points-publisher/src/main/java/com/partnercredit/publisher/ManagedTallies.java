@@ -91,11 +91,6 @@ final class ManagedTallies {
     return this;
   }
 
-  /** The partner's sums, or empty when none of its clients counted (or it failed). */
-  Optional<PartnerSums> of(long partnerId) {
-    return failures.has(partnerId) ? Optional.empty() : Optional.ofNullable(sums.get(partnerId));
-  }
-
   /** Every partner's sums over the clients evaluated, failed partners left out. */
   Map<Long, PartnerSums> sums() {
     Map<Long, PartnerSums> ok = new HashMap<>(sums);

@@ -29,7 +29,6 @@ final class PartnerDirectory {
   private final Map<Long, List<Fact>> facts = new HashMap<>();
   private final Map<String, Set<Long>> partnersByEmail = new HashMap<>();
   private final SortedMap<Long, String> failed = new TreeMap<>();
-  private final Map<Long, Set<String>> failedEmails = new HashMap<>();
 
   /** What client evaluation needs of a partner's facts: all but its sold deals. */
   static boolean neededForClients(Fact fact) {
@@ -53,7 +52,6 @@ final class PartnerDirectory {
   /** A partner whose facts could not be read, with the emails its items mention. */
   void fail(long partnerId, String reason, Collection<String> emails) {
     failed.putIfAbsent(partnerId, reason);
-    failedEmails.computeIfAbsent(partnerId, id -> new TreeSet<>()).addAll(emails);
     emails.forEach(email -> employ(email, partnerId));
   }
 
@@ -73,11 +71,6 @@ final class PartnerDirectory {
   /** The partners that failed, with the first reason. */
   SortedMap<Long, String> failed() {
     return Collections.unmodifiableSortedMap(failed);
-  }
-
-  /** The emails a failed partner's items mention. */
-  Set<String> emailsOfFailed(long partnerId) {
-    return failedEmails.getOrDefault(partnerId, Set.of());
   }
 
   /** The partners that ever had an employee with this email (read and failed ones alike), or null. */

@@ -123,8 +123,7 @@ final class PublisherPriming {
   Priming.Report finish() {
     Instant asOf = clock.instant();
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("bucket", () -> expectIncomplete(() -> bucket.get().publish(asOf, PLAN, 0, Keys.ENTITY_SHARDS, 1,
-        BucketPublisher.Observer.NONE)));
+    steps.put("bucket", () -> expectIncomplete(() -> bucket.get().publish(asOf, PLAN, 0, Keys.ENTITY_SHARDS, 1)));
     steps.put("sums", () -> {
       SortedMap<Long, PartnerSums> sums = new TreeMap<>(sums(asOf));
       int decoded = 0;

@@ -1,11 +1,8 @@
 package com.partnercredit.publisher;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.partnercredit.store.DeadLetters;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +27,11 @@ public record RunPlan(Instant asOf, String plan, List<ClientShard> shards, int b
 
   /** 16 hex digits of a SHA-256 over the time, the shards' bounds and the number of buckets. */
   static String digest(Instant asOf, List<ClientShard> shards, int buckets) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update((asOf + "|" + buckets).getBytes(StandardCharsets.UTF_8));
-      for (ClientShard shard : shards) {
-        sha.update(("|" + shard.bounds()).getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    StringBuilder text = new StringBuilder().append(asOf).append('|').append(buckets);
+    shards.forEach(shard -> text.append('|').append(shard.bounds()));
+    return DeadLetters.sha256(text.toString()).substring(0, 16);
   }
+
 
   /**
    * The plan step's output, the state machine's input to the two Map states: {@code shards} (the
