@@ -53,8 +53,7 @@ public final class EventBus {
   public final class Outbox {
     private final Instant time;
     private final Delivered delivered;
-    private final List<PublishedEvent> pendingEvents = new ArrayList<>(BATCH_SIZE);
-    private final List<PutEventsRequestEntry> pending = new ArrayList<>(BATCH_SIZE);
+    private final List<PublishedEvent> pending = new ArrayList<>(BATCH_SIZE);
     private int calls;
     private int sent;
 
@@ -64,14 +63,7 @@ public final class EventBus {
     }
 
     public void add(PublishedEvent event) throws EventsUnavailable, StorageUnavailable {
-      pendingEvents.add(event);
-      pending.add(PutEventsRequestEntry.builder()
-          .eventBusName(busName)
-          .source(PublishedEvent.SOURCE)
-          .detailType(event.detailType())
-          .detail(event.detailJson())
-          .time(time)
-          .build());
+      pending.add(event);
       if (pending.size() == BATCH_SIZE) {
         flush();
       }
@@ -81,11 +73,20 @@ public final class EventBus {
       if (pending.isEmpty()) {
         return;
       }
-      put(List.copyOf(pending));
+      List<PutEventsRequestEntry> entries = new ArrayList<>(pending.size());
+      for (PublishedEvent event : pending) {
+        entries.add(PutEventsRequestEntry.builder()
+            .eventBusName(busName)
+            .source(PublishedEvent.SOURCE)
+            .detailType(event.detailType())
+            .detail(event.detailJson())
+            .time(time)
+            .build());
+      }
+      put(entries);
       sent += pending.size();
+      List<PublishedEvent> accepted = List.copyOf(pending);
       pending.clear();
-      List<PublishedEvent> accepted = List.copyOf(pendingEvents);
-      pendingEvents.clear();
       delivered.delivered(accepted);
     }
 
