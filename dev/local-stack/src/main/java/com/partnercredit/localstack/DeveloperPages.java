@@ -1,6 +1,7 @@
 package com.partnercredit.localstack;
 
-import java.io.IOException;
+import com.partnercredit.dashboard.DashboardAssets;
+import com.partnercredit.dashboard.SignIn;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -24,10 +24,8 @@ import java.util.Set;
  * </ul>
  */
 final class DeveloperPages {
-  static final String DASHBOARD_SIGN_IN = "DASHBOARD_SIGN_IN";
-  static final String DASHBOARD_DEV_PARTNERS = "DASHBOARD_DEV_PARTNERS";
   /** Settings of the dashboard the local stack owns: the template's values never override them. */
-  static final Set<String> OWN_SETTINGS = Set.of(DASHBOARD_SIGN_IN, DASHBOARD_DEV_PARTNERS);
+  static final Set<String> OWN_SETTINGS = Set.of(SignIn.DASHBOARD_SIGN_IN, SignIn.DASHBOARD_DEV_PARTNERS);
 
   private static final String SWAGGER_UI = "/swagger-ui";
   /** The files of Swagger UI's WebJar this page loads; nothing else of the jar is served. */
@@ -40,15 +38,15 @@ final class DeveloperPages {
 
   /** Before the functions are created: the dashboard offers the dev sign-in, with the demo's partners. */
   static void configureDashboard() {
-    System.setProperty(DASHBOARD_SIGN_IN, "dev");
-    System.setProperty(DASHBOARD_DEV_PARTNERS, DemoSeed.DEMO_PARTNER + "=Demo Agency;" + DemoSeed.OTHER_PARTNER
+    System.setProperty(SignIn.DASHBOARD_SIGN_IN, SignIn.DEV);
+    System.setProperty(SignIn.DASHBOARD_DEV_PARTNERS, DemoSeed.DEMO_PARTNER + "=Demo Agency;" + DemoSeed.OTHER_PARTNER
         + "=Northwind Partners");
   }
 
   /** Adds {@code /openapi.yaml} and {@code /swagger-ui}; {@code root} holds {@code docs/openapi.yaml}. */
   static void addTo(LocalStack stack, Path root) {
     Path openApi = root.resolve("docs").resolve("openapi.yaml");
-    String version = webJarVersion();
+    String version = DashboardAssets.webJarVersion("org.webjars", "swagger-ui");
     String prefix = "META-INF/resources/webjars/swagger-ui/" + version + "/";
     stack.addRoute("GET", "/openapi.yaml", (request, match) -> {
       if (!Files.isRegularFile(openApi)) {
@@ -106,17 +104,4 @@ final class DeveloperPages {
   private static final String SWAGGER_INIT = "window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui',"
       + " deepLinking: true, presets: [SwaggerUIBundle.presets.apis], layout: 'BaseLayout' });\n";
 
-  static String webJarVersion() {
-    String path = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
-    try (InputStream in = DeveloperPages.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException(path + " is not on the classpath: the swagger-ui WebJar is missing");
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version");
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + path, e);
-    }
-  }
 }

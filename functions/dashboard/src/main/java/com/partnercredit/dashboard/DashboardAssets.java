@@ -56,7 +56,8 @@ public final class DashboardAssets {
     return uplotVersion;
   }
 
-  static String webJarVersion(String groupId, String artifactId) {
+  /** The version of a WebJar on the classpath, from its Maven metadata. */
+  public static String webJarVersion(String groupId, String artifactId) {
     String path = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
     try (InputStream in = DashboardAssets.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
