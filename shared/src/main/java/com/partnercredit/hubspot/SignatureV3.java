@@ -21,6 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  * instant until which it is still accepted ({@link PreviousSecret}): during a rotation a request
  * signed with either passes, so there is no window in which HubSpot's requests are refused (and
  * lost: HubSpot does not retry a 401). Past that instant only the current secret passes.
+ *
+ * <p>The secrets come from {@link ClientSecrets}, which re-reads them from their store when a
+ * signature matches neither (or only the previous one), at most once per interval: a rotation
+ * reaches a running function with its first request signed with the new secret.
  */
 public final class SignatureV3 {
   public static final String SIGNATURE_HEADER = "x-hubspot-signature-v3";
@@ -54,6 +58,9 @@ public final class SignatureV3 {
   /** The secret a rotation replaced, accepted until {@code acceptedUntil} (inclusive). */
   public record PreviousSecret(ClientSecret secret, Instant acceptedUntil) {}
 
+  /** The secrets a request is checked against: the current one and, during a rotation, the previous one (or null). */
+  public record Secrets(ClientSecret current, PreviousSecret previous) {}
+
   /**
    * What a check found: a rejection (every one a 401), or none; {@code previousSecret} is true when
    * the request passed with the previous secret (a rotation is under way on HubSpot's side).
@@ -68,18 +75,21 @@ public final class SignatureV3 {
 
   }
 
-  private final ClientSecret secret;
-  private final PreviousSecret previous;
+  private final ClientSecrets secrets;
   private final Clock clock;
 
   public SignatureV3(ClientSecret secret, Clock clock) {
     this(secret, null, clock);
   }
 
-  /** With the secret a rotation replaced; {@code previous} may be null. */
+  /** With the secret a rotation replaced; {@code previous} may be null. Never re-read. */
   public SignatureV3(ClientSecret secret, PreviousSecret previous, Clock clock) {
-    this.secret = secret;
-    this.previous = previous;
+    this(ClientSecrets.fixed(new Secrets(secret, previous)), clock);
+  }
+
+  /** With secrets that are re-read from their store when a signature does not match ({@link ClientSecrets}). */
+  public SignatureV3(ClientSecrets secrets, Clock clock) {
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -106,11 +116,25 @@ public final class SignatureV3 {
       return Verdict.rejected(Rejection.OUTSIDE_WINDOW);
     }
     byte[] given = signature.trim().getBytes(StandardCharsets.US_ASCII);
-    if (matches(secret, given, method, uri, body, timestamp.trim())) {
+    Secrets held = secrets.held();
+    Verdict verdict = check(held, now, given, method, uri, body, timestamp.trim());
+    if (verdict != Verdict.CURRENT) { // no match, or the previous secret only: it may have been rotated or withdrawn since
+      Optional<Secrets> reread = secrets.rereadAfterMismatch(held);
+      if (reread.isPresent()) {
+        verdict = check(reread.get(), now, given, method, uri, body, timestamp.trim());
+      }
+    }
+    return verdict;
+  }
+
+  private static Verdict check(Secrets secrets, long now, byte[] given, String method, String uri, String body,
+      String timestamp) {
+    if (matches(secrets.current(), given, method, uri, body, timestamp)) {
       return Verdict.CURRENT;
     }
+    PreviousSecret previous = secrets.previous();
     if (previous != null && !Instant.ofEpochMilli(now).isAfter(previous.acceptedUntil())
-        && matches(previous.secret(), given, method, uri, body, timestamp.trim())) {
+        && matches(previous.secret(), given, method, uri, body, timestamp)) {
       return Verdict.PREVIOUS;
     }
     return Verdict.rejected(Rejection.MISMATCH);

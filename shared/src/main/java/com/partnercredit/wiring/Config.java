@@ -1,6 +1,7 @@
 package com.partnercredit.wiring;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,6 +25,9 @@ import java.util.function.Function;
  * @param eventBusName {@code EVENT_BUS_NAME}: the EventBridge bus the publisher puts its events on
  * @param metricsNamespace {@code METRICS_NAMESPACE}: the CloudWatch namespace of the functions' metrics
  *     (the template sets {@code PartnerCredit/<stack name>}; default {@code PartnerCredit})
+ * @param secretRereadInterval {@code HUBSPOT_SECRET_REREAD_SECONDS}: how often, at most, a webhook
+ *     function re-reads the HubSpot client secret because a signature did not match (default
+ *     {@value #DEFAULT_SECRET_REREAD_SECONDS} s; {@code hubspot.ClientSecrets})
  */
 public record Config(
     String region,
@@ -33,7 +37,8 @@ public record Config(
     Optional<String> hubspotClientSecretArn,
     Optional<String> publicBaseUrl,
     Optional<String> eventBusName,
-    String metricsNamespace) {
+    String metricsNamespace,
+    Duration secretRereadInterval) {
 
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
@@ -44,6 +49,8 @@ public record Config(
   public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
   public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
   public static final String DEFAULT_METRICS_NAMESPACE = "PartnerCredit";
+  public static final String HUBSPOT_SECRET_REREAD_SECONDS = "HUBSPOT_SECRET_REREAD_SECONDS";
+  public static final int DEFAULT_SECRET_REREAD_SECONDS = 10;
 
   /** Reads the process environment, then system properties. */
   public static Config fromEnvironment() {
@@ -68,7 +75,21 @@ public record Config(
         get.apply(HUBSPOT_CLIENT_SECRET_ARN),
         baseUrl,
         get.apply(EVENT_BUS_NAME),
-        get.apply(METRICS_NAMESPACE).orElse(DEFAULT_METRICS_NAMESPACE));
+        get.apply(METRICS_NAMESPACE).orElse(DEFAULT_METRICS_NAMESPACE),
+        Duration.ofSeconds(get.apply(HUBSPOT_SECRET_REREAD_SECONDS).map(Config::seconds)
+            .orElse((long) DEFAULT_SECRET_REREAD_SECONDS)));
+  }
+
+  private static long seconds(String value) {
+    try {
+      long seconds = Long.parseLong(value);
+      if (seconds >= 0) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw new IllegalStateException(HUBSPOT_SECRET_REREAD_SECONDS + " must be a whole number of seconds, 0 or more");
   }
 
   private static String withoutTrailingSlash(String url) {

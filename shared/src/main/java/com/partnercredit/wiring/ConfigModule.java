@@ -1,5 +1,6 @@
 package com.partnercredit.wiring;
 
+import com.partnercredit.hubspot.ClientSecrets;
 import com.partnercredit.store.TableName;
 import dagger.Module;
 import dagger.Provides;
@@ -31,19 +32,22 @@ public final class ConfigModule {
   }
 
   /**
-   * The secret is read once, at init ({@link ConfigSecret}): in AWS from the Secrets Manager
-   * secret named by {@code HUBSPOT_CLIENT_SECRET_ARN} (a plain {@code HUBSPOT_CLIENT_SECRET} does
-   * not override it there); locally from {@code HUBSPOT_CLIENT_SECRET} when set. A JSON key/value
-   * SecretString is read too. From Secrets Manager, the version a rotation replaced
-   * ({@code AWSPREVIOUS}) is read as well and accepted for a grace period ({@link ConfigSecret#read}).
+   * The secret is read at init ({@link ConfigSecret}): in AWS from the Secrets Manager secret named
+   * by {@code HUBSPOT_CLIENT_SECRET_ARN} (a plain {@code HUBSPOT_CLIENT_SECRET} does not override it
+   * there); locally from {@code HUBSPOT_CLIENT_SECRET} when set. A JSON key/value SecretString is
+   * read too. From Secrets Manager, the version a rotation replaced ({@code AWSPREVIOUS}) is read as
+   * well and accepted for a grace period ({@link ConfigSecret#read}), and both are read again after a
+   * SnapStart restore and when a signature does not match, at most once per
+   * {@code HUBSPOT_SECRET_REREAD_SECONDS} ({@link ClientSecrets}). A local secret is never re-read.
    */
   @Provides
   @Singleton
-  static ConfigSecret.Secrets hubspotClientSecrets(Config config, dagger.Lazy<SecretsManagerClient> secrets) {
+  static ClientSecrets hubspotClientSecrets(Config config, dagger.Lazy<SecretsManagerClient> secrets, Clock clock) {
     ConfigSecret.Source source = ConfigSecret.source(config, ConfigSecret.runningInLambda(System::getenv));
     if (source instanceof ConfigSecret.Plain plain) {
-      return ConfigSecret.Secrets.only(plain.secret());
+      return ClientSecrets.fixed(ConfigSecret.only(plain.secret()));
     }
-    return ConfigSecret.read(secrets.get(), ((ConfigSecret.FromArn) source).arn());
+    String arn = ((ConfigSecret.FromArn) source).arn();
+    return ClientSecrets.readFrom(() -> ConfigSecret.read(secrets.get(), arn), config.secretRereadInterval(), clock);
   }
 }

@@ -37,18 +37,13 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * ({@code AWSPREVIOUS}) is read too, and webhooks signed with it are accepted for
  * {@link #ROTATION_GRACE} after the current version was created (docs/operations.md, Rotating the
  * HubSpot secret). Without such a version, or once the grace has passed, only the current one is.
+ * The functions read both again after a SnapStart restore and when a signature does not match
+ * ({@link com.partnercredit.hubspot.ClientSecrets}), so a rotation needs no new version.
  */
 public final class ConfigSecret {
   /** How long after a new version is put the previous one is still accepted. */
   public static final Duration ROTATION_GRACE = Duration.ofHours(24);
   public static final String PREVIOUS_STAGE = "AWSPREVIOUS";
-
-  /** The current client secret and, during a rotation, the previous one (or null). */
-  public record Secrets(ClientSecret current, SignatureV3.PreviousSecret previous) {
-    static Secrets only(String secret) {
-      return new Secrets(clientSecret(secret), null);
-    }
-  }
 
   /** The keys looked for, in order, in a JSON SecretString. */
   public static final List<String> KEYS = List.of("HUBSPOT_CLIENT_SECRET", "clientSecret", "hubspotClientSecret");
@@ -92,22 +87,27 @@ public final class ConfigSecret {
    * the current version's creation + {@link #ROTATION_GRACE}; none when there is no such version,
    * it holds the same secret, or the current version has no creation date).
    */
-  public static Secrets read(SecretsManagerClient client, String arn) {
+  public static SignatureV3.Secrets read(SecretsManagerClient client, String arn) {
     GetSecretValueResponse current = client.getSecretValue(r -> r.secretId(arn));
     String secret = fromSecretString(arn, current.secretString());
     GetSecretValueResponse previous;
     try {
       previous = client.getSecretValue(r -> r.secretId(arn).versionStage(PREVIOUS_STAGE));
     } catch (ResourceNotFoundException none) {
-      return new Secrets(clientSecret(secret), null);
+      return new SignatureV3.Secrets(clientSecret(secret), null);
     }
     String before = fromSecretString(arn, previous.secretString());
     Instant rotatedAt = current.createdDate();
     if (before.equals(secret) || rotatedAt == null) {
-      return new Secrets(clientSecret(secret), null);
+      return new SignatureV3.Secrets(clientSecret(secret), null);
     }
-    return new Secrets(clientSecret(secret),
+    return new SignatureV3.Secrets(clientSecret(secret),
         new SignatureV3.PreviousSecret(clientSecret(before), rotatedAt.plus(ROTATION_GRACE)));
+  }
+
+  /** A local secret ({@link Plain}): the current one, and no previous one. */
+  static SignatureV3.Secrets only(String secret) {
+    return new SignatureV3.Secrets(clientSecret(secret), null);
   }
 
   private static ClientSecret clientSecret(String secret) {

@@ -7,8 +7,9 @@ import org.crac.Resource;
 
 /**
  * A function's SnapStart hook: before Lambda snapshots the initialized function (once per published
- * version), it primes the function's own request path ({@link #prime}) and logs what it did;
- * after a restore there is nothing to renew, since priming opens no connection. Each handler extends
+ * version), it primes the function's own request path ({@link #prime}) and logs what it did; after
+ * a restore it renews what the snapshot froze ({@link #restored}: the webhook functions read their
+ * secret again; priming opens no connection to renew). Each handler extends
  * it and calls {@link #register} from its public no-argument constructor, the one Lambda calls; the
  * handler object, held by the runtime, keeps the registration alive (the global context holds its
  * resources weakly).
@@ -28,8 +29,11 @@ public abstract class SnapStartHook implements Resource {
     Log.info("SnapStart priming: " + prime());
   }
 
+  /** What to renew after a restore; nothing by default. Must not throw: a failure is logged and kept. */
+  protected void restored() {}
+
   @Override
   public final void afterRestore(Context<? extends Resource> context) {
-    // nothing to renew: priming opened no connection
+    restored();
   }
 }

@@ -124,7 +124,7 @@ class ConfigSecretTest {
 
   @Test
   void afterARotationThePreviousVersionIsAcceptedForTheGraceAfterTheNewOneWasCreated() {
-    ConfigSecret.Secrets secrets = ConfigSecret.read(secretsManager(Map.of(
+    SignatureV3.Secrets secrets = ConfigSecret.read(secretsManager(Map.of(
         "AWSCURRENT", version("{\"HUBSPOT_CLIENT_SECRET\":\"new\"}", ROTATED_AT),
         "AWSPREVIOUS", version("old", ROTATED_AT.minusSeconds(86400 * 90)))), ARN);
 
@@ -135,7 +135,7 @@ class ConfigSecretTest {
 
   @Test
   void withoutAPreviousVersionOnlyTheCurrentSecretIsAccepted() {
-    ConfigSecret.Secrets secrets = ConfigSecret.read(secretsManager(Map.of("AWSCURRENT", version("only", ROTATED_AT))), ARN);
+    SignatureV3.Secrets secrets = ConfigSecret.read(secretsManager(Map.of("AWSCURRENT", version("only", ROTATED_AT))), ARN);
 
     assertEquals(secret("only"), secrets.current());
     assertEquals(null, secrets.previous());
@@ -143,7 +143,7 @@ class ConfigSecretTest {
 
   @Test
   void aPreviousVersionHoldingTheSameSecretIsNoRotation() {
-    ConfigSecret.Secrets secrets = ConfigSecret.read(secretsManager(Map.of(
+    SignatureV3.Secrets secrets = ConfigSecret.read(secretsManager(Map.of(
         "AWSCURRENT", version("{\"clientSecret\":\"same\"}", ROTATED_AT), "AWSPREVIOUS", version("same", ROTATED_AT))), ARN);
 
     assertEquals(null, secrets.previous());

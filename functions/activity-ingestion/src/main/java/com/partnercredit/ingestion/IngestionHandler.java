@@ -64,4 +64,12 @@ public final class IngestionHandler
   protected Priming.Report prime() {
     return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
+
+  /** After a SnapStart restore: the secret is read again, so a rotation needs no new version. */
+  @Override
+  protected void restored() {
+    if (priming != null) {
+      priming.restored();
+    }
+  }
 }

@@ -26,6 +26,10 @@ final class IngestionPriming {
     return webhook.prime(handler, PATH, IngestionPriming::body);
   }
 
+  void restored() {
+    webhook.restored();
+  }
+
   /** A qualifying activity and a login (which never qualifies). */
   static String body(long now) {
     long yesterday = now - Duration.ofDays(1).toMillis();

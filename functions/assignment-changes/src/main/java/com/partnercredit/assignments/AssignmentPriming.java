@@ -29,6 +29,10 @@ final class AssignmentPriming {
     return webhook.prime(handler, PATH, AssignmentPriming::body);
   }
 
+  void restored() {
+    webhook.restored();
+  }
+
   static String body(long now) {
     String system = "{\"role\":\"SYSTEM\"}";
     String admin = "{\"partnerId\":1,\"userId\":11,\"role\":\"PARTNER_ADMIN\"}";
