@@ -6,12 +6,8 @@ import java.time.Duration;
 import dagger.Provides;
 import javax.inject.Singleton;
 import com.partnercredit.metrics.DynamoDbCalls;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -24,9 +20,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The AWS clients: url-connection-client (the lightest to start), an explicit region, and
- * environment credentials (what Lambda provides). With {@code AWS_ENDPOINT_URL} set, the clients
- * talk to that emulator and fall back to dummy credentials when none are configured.
+ * The AWS clients: url-connection-client (the lightest to start), an explicit region, and the SDK's
+ * default credentials chain, in AWS and everywhere else alike. Under SnapStart, Lambda gives a
+ * function no access-key variables but container credentials ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}
+ * and {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}), which the chain reads. With {@code AWS_ENDPOINT_URL}
+ * set, the clients talk to that emulator, with the same credentials chain: the tests and the local
+ * stack give it credentials the ordinary way ({@code aws.accessKeyId}/{@code aws.secretAccessKey}
+ * system properties, or {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}).
  */
 @Module
 public final class AwsModule {
@@ -58,18 +58,16 @@ public final class AwsModule {
     }
   }
 
+  /**
+   * The SDK's default chain (system properties, environment variables, web identity, profile,
+   * container credentials, instance profile), whatever the endpoint: in Lambda with SnapStart it
+   * finds the container credentials, without SnapStart the access-key variables. It remembers the
+   * provider that answered and refreshes expiring credentials itself, after a restore too.
+   */
   @Provides
   @Singleton
-  static AwsCredentialsProvider credentials(Config config) {
-    if (config.endpointOverride().isEmpty()) {
-      return EnvironmentVariableCredentialsProvider.create();
-    }
-    return AwsCredentialsProviderChain.builder()
-        .credentialsProviders(
-            EnvironmentVariableCredentialsProvider.create(),
-            SystemPropertyCredentialsProvider.create(),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
+  static AwsCredentialsProvider credentials() {
+    return DefaultCredentialsProvider.builder().build();
   }
 
   @Provides
