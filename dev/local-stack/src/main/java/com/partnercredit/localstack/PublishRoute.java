@@ -118,7 +118,7 @@ final class PublishRoute implements LocalStack.Endpoint {
   }
 
   /** The EventBridge schedule's event, as the state machine gets it in AWS. */
-  private static Map<String, Object> scheduledEvent(Instant asOf) {
+  static Map<String, Object> scheduledEvent(Instant asOf) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("version", "0");
     event.put("id", UUID.randomUUID().toString());
