@@ -87,6 +87,25 @@ class ConfigSecretTest {
     assertThrows(IllegalStateException.class, () -> ConfigSecret.fromSecretString(ARN, "  "));
   }
 
+  // ---- how often a mismatch may read the secret again ----
+
+  @Test
+  void aMismatchReadsTheSecretAgainAtMostEvery10SecondsUnlessConfigured() {
+    assertEquals(java.time.Duration.ofSeconds(10), config(Map.of()).secretRereadInterval());
+    assertEquals(java.time.Duration.ofSeconds(60),
+        config(Map.of(Config.HUBSPOT_SECRET_REREAD_SECONDS, "60")).secretRereadInterval());
+    assertEquals(java.time.Duration.ZERO, config(Map.of(Config.HUBSPOT_SECRET_REREAD_SECONDS, "0")).secretRereadInterval());
+  }
+
+  @Test
+  void anIntervalThatIsNoWholeNumberOfSecondsFailsTheInitWithItsName() {
+    for (String bad : new String[] {"-1", "10s", "1.5"}) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> config(Map.of(Config.HUBSPOT_SECRET_REREAD_SECONDS, bad)));
+      assertTrue(e.getMessage().contains(Config.HUBSPOT_SECRET_REREAD_SECONDS), e.getMessage());
+    }
+  }
+
   // ---- rotation: AWSCURRENT and, for a grace period, AWSPREVIOUS ----
 
   private static final Instant ROTATED_AT = Instant.parse("2026-11-28T09:00:00Z");
