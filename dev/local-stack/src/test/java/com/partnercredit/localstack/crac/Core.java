@@ -1,6 +1,7 @@
 package com.partnercredit.localstack.crac;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,32 +34,40 @@ public final class Core {
 
   public static void checkpointRestore() throws CheckpointException, RestoreException {
     List<Resource> resources = GLOBAL.resources();
-    List<Exception> failed = new ArrayList<>();
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).beforeCheckpoint(GLOBAL);
-      } catch (Exception e) {
-        failed.add(e);
-      }
-    }
+    List<Resource> lastFirst = new ArrayList<>(resources);
+    Collections.reverse(lastFirst);
+    List<Exception> failed = each(lastFirst, resource -> resource.beforeCheckpoint(GLOBAL));
     if (!failed.isEmpty()) {
       CheckpointException refused = new CheckpointException();
       failed.forEach(refused::addSuppressed);
       throw refused;
     }
     betweenCheckpointAndRestore.run();
-    for (Resource resource : resources) {
-      try {
-        resource.afterRestore(GLOBAL);
-      } catch (Exception e) {
-        failed.add(e);
-      }
-    }
+    failed = each(resources, resource -> resource.afterRestore(GLOBAL));
     if (!failed.isEmpty()) {
       RestoreException restore = new RestoreException();
       failed.forEach(restore::addSuppressed);
       throw restore;
     }
+  }
+
+  /** A hook of a resource. */
+  @FunctionalInterface
+  private interface Hook {
+    void call(Resource resource) throws Exception;
+  }
+
+  /** Calls {@code hook} on every resource, in order, and answers what failed. */
+  private static List<Exception> each(List<Resource> resources, Hook hook) {
+    List<Exception> failed = new ArrayList<>();
+    for (Resource resource : resources) {
+      try {
+        hook.call(resource);
+      } catch (Exception e) {
+        failed.add(e);
+      }
+    }
+    return failed;
   }
 
   /** The global context: resources in the order they were registered, held strongly (this is a test). */
