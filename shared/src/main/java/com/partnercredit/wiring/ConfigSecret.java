@@ -44,6 +44,13 @@ public final class ConfigSecret {
   /** How long after a new version is put the previous one is still accepted. */
   public static final Duration ROTATION_GRACE = Duration.ofHours(24);
   public static final String PREVIOUS_STAGE = "AWSPREVIOUS";
+  /**
+   * One read's limit, its retries included: Secrets Manager answers in milliseconds, and a read
+   * again after a restore (Lambda gives the after-restore hooks 10 s, or the invocation fails with
+   * SnapStartTimeoutException) or during a webhook request cannot wait long. Reading both versions
+   * takes at most twice this.
+   */
+  public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
   /** The keys looked for, in order, in a JSON SecretString. */
   public static final List<String> KEYS = List.of("HUBSPOT_CLIENT_SECRET", "clientSecret", "hubspotClientSecret");
@@ -88,11 +95,13 @@ public final class ConfigSecret {
    * it holds the same secret, or the current version has no creation date).
    */
   public static SignatureV3.Secrets read(SecretsManagerClient client, String arn) {
-    GetSecretValueResponse current = client.getSecretValue(r -> r.secretId(arn));
+    GetSecretValueResponse current = client.getSecretValue(r -> r.secretId(arn)
+        .overrideConfiguration(o -> o.apiCallTimeout(READ_TIMEOUT)));
     String secret = fromSecretString(arn, current.secretString());
     GetSecretValueResponse previous;
     try {
-      previous = client.getSecretValue(r -> r.secretId(arn).versionStage(PREVIOUS_STAGE));
+      previous = client.getSecretValue(r -> r.secretId(arn).versionStage(PREVIOUS_STAGE)
+          .overrideConfiguration(o -> o.apiCallTimeout(READ_TIMEOUT)));
     } catch (ResourceNotFoundException none) {
       return new SignatureV3.Secrets(clientSecret(secret), null);
     }

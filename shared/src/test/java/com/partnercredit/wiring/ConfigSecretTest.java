@@ -124,6 +124,9 @@ class ConfigSecretTest {
       @Override
       public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
         assertEquals(ARN, request.secretId());
+        assertEquals(java.util.Optional.of(ConfigSecret.READ_TIMEOUT),
+            request.overrideConfiguration().flatMap(o -> o.apiCallTimeout()),
+            "every read is bounded: a restore hook has 10 s, a webhook request less");
         GetSecretValueResponse response = byStage.get(request.versionStage() == null ? "AWSCURRENT" : request.versionStage());
         if (response == null) {
           throw ResourceNotFoundException.builder().message("no version with stage " + request.versionStage()).build();
