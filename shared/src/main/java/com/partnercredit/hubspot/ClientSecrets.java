@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The client secrets a function holds ({@link SignatureV3.Secrets}), and how they follow a rotation
- * without a new version: they are re-read from their store (Secrets Manager, in AWS)
+ * without a new version: they are re-read from their store (Secrets Manager, in AWS):
  *
  * <ul>
  *   <li>after a SnapStart restore ({@link #reread()}): a snapshot may be restored days after it was
