@@ -116,7 +116,8 @@ public final class SignedWebhook {
     Optional<SignatureV3.Rejection> rejection = verdict.rejection();
     if (rejection.isPresent()) {
       measurement.count(UNAUTHORIZED, 1).countBy(UNAUTHORIZED, reason(rejection.get()), 1);
-      Log.warn("webhook rejected (401): " + rejection.get().message() + " url=" + request.url());
+      Log.warn("webhook rejected (401): " + rejection.get().message() + " url=" + withoutQuery(request.url())
+          + " queryLength=" + queryLength(request.url()));
       return HttpResponse.error(401, "invalid HubSpot signature: " + rejection.get().message());
     }
     if (verdict.previousSecret()) {
@@ -142,6 +143,22 @@ public final class SignedWebhook {
       return HttpResponse.error(503, "storage is unavailable; retry later")
           .withHeader("retry-after", RETRY_AFTER_SECONDS);
     }
+  }
+
+  /**
+   * The URL as rebuilt (scheme, host and prefix from configuration, then the route's path) without
+   * its query: what a 401's log line shows to check {@code PUBLIC_BASE_URL}. The query is the
+   * caller's text, unverified, of any length: its log line says only how long it was (issue 21).
+   */
+  static String withoutQuery(String url) {
+    int question = url.indexOf('?');
+    return question < 0 ? url : url.substring(0, question);
+  }
+
+  /** The length of the URL's query, 0 without one. */
+  static int queryLength(String url) {
+    int question = url.indexOf('?');
+    return question < 0 ? 0 : url.length() - question - 1;
   }
 
   /** The 401's reason as a metric dimension: a closed set of words. */
