@@ -4,6 +4,7 @@ import com.partnercredit.http.HttpRequest;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.Deadline;
+import com.partnercredit.store.SignatureMarkers;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import com.partnercredit.metrics.Measurement;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.inject.Inject;
 
 /**
@@ -48,6 +50,7 @@ public final class SignedWebhook {
   public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
   public static final String UNAVAILABLE = "Unavailable";
   public static final String PREVIOUS_SECRET = "PreviousSecretAccepted";
+  public static final String REPLAYED = "Replayed";
   public static final String LATENCY = "Latency";
 
   /**
@@ -67,10 +70,16 @@ public final class SignedWebhook {
   private final SignatureV3 signature;
   private final Metrics metrics;
   private final Duration budget;
+  private final SignatureMarkers markers;
 
   @Inject
+  public SignedWebhook(SignatureV3 signature, Metrics metrics, SignatureMarkers markers) {
+    this(signature, metrics, BUDGET, markers);
+  }
+
+  /** Without replay markers ({@link SignatureMarkers#NONE}): for tests of everything else. */
   public SignedWebhook(SignatureV3 signature, Metrics metrics) {
-    this(signature, metrics, BUDGET);
+    this(signature, metrics, BUDGET, SignatureMarkers.NONE);
   }
 
   /**
@@ -79,9 +88,14 @@ public final class SignedWebhook {
    * its queue for longer than DynamoDB, which serves them in parallel, would take.
    */
   public SignedWebhook(SignatureV3 signature, Metrics metrics, Duration budget) {
+    this(signature, metrics, budget, SignatureMarkers.NONE);
+  }
+
+  public SignedWebhook(SignatureV3 signature, Metrics metrics, Duration budget, SignatureMarkers markers) {
     this.signature = signature;
     this.metrics = metrics;
     this.budget = budget;
+    this.markers = markers;
   }
 
   /**
@@ -91,7 +105,7 @@ public final class SignedWebhook {
   public HttpResponse handle(HttpRequest request, Batch batch, Measurement measurement) {
     long started = System.nanoTime();
     measurement.count(REQUESTS, 1).count(UNAUTHORIZED, 0).count(BAD_REQUEST, 0).count(PAYLOAD_TOO_LARGE, 0)
-        .count(UNAVAILABLE, 0).count(PREVIOUS_SECRET, 0);
+        .count(UNAVAILABLE, 0).count(PREVIOUS_SECRET, 0).count(REPLAYED, 0);
     HttpResponse response = null;
     try {
       response = gate(request, batch, measurement);
@@ -134,14 +148,63 @@ public final class SignedWebhook {
       measurement.count(PAYLOAD_TOO_LARGE, 1);
       return HttpResponse.error(413, "more than " + MAX_EVENTS + " events in one request");
     }
+    String signed = request.header(SignatureV3.SIGNATURE_HEADER).trim();
+    long timestamp = Long.parseLong(request.header(SignatureV3.TIMESTAMP_HEADER).trim());
+    String claim = UUID.randomUUID().toString();
+    boolean claimed = false;
+    boolean answered = false;
     try {
-      return HttpResponse.json(200, batch.process(events, deadline, measurement));
+      SignatureMarkers.Claim seen = markers.claim(signed, timestamp, claim, deadline);
+      if (seen != SignatureMarkers.Claim.FIRST) {
+        measurement.count(REPLAYED, 1);
+        return replayed(seen, events.size());
+      }
+      claimed = true;
+      HttpResponse response = HttpResponse.json(200, batch.process(events, deadline, measurement));
+      answered = true;
+      return response;
     } catch (StorageUnavailable e) {
       measurement.count(UNAVAILABLE, 1);
       Log.error("storage unavailable, answering 503: " + e.getMessage()
           + (e.getCause() == null ? "" : " cause=" + e.getCause()));
       return HttpResponse.error(503, "storage is unavailable; retry later")
           .withHeader("retry-after", RETRY_AFTER_SECONDS);
+    } finally {
+      if (claimed) {
+        settle(signed, timestamp, claim, answered);
+      }
+    }
+  }
+
+  /**
+   * A request whose signature an earlier request holds (docs/api.md section 1, "Replays"): nothing is
+   * written. 200 when that request answered 200 (everything both carry is stored: the body says
+   * nothing was done again), 503 while it is still in flight (it may yet fail; the same signed
+   * request, sent again, then finds it answered or released).
+   */
+  private static HttpResponse replayed(SignatureMarkers.Claim seen, int events) {
+    if (seen == SignatureMarkers.Claim.ANSWERED) {
+      return HttpResponse.json(200, Map.of("replayed", true, "received", events, "message",
+          "this signed request was already received and stored; nothing was done again"));
+    }
+    return HttpResponse.error(503, "a request with this signature is being processed; retry later")
+        .withHeader("retry-after", RETRY_AFTER_SECONDS);
+  }
+
+  /**
+   * After the answer: the claimed marker says answered (a replay gets 200 and writes nothing), or is
+   * released (a 503 or a failure: the same signed request may come again and must be stored). A
+   * marker write that fails is logged; it never changes the answer.
+   */
+  private void settle(String signed, long timestamp, String claim, boolean answered) {
+    try {
+      if (answered) {
+        markers.answered(signed, timestamp, claim);
+      } else {
+        markers.released(signed, timestamp, claim);
+      }
+    } catch (RuntimeException e) {
+      Log.warn("replay marker not updated (" + (answered ? "answered" : "released") + "): " + e);
     }
   }
 
