@@ -49,5 +49,7 @@ class UnsignedRequestTest {
     assertFalse(log.contains("aaaa"), "the query's text is not logged");
     assertFalse(log.contains("x="), "the query's text is not logged");
     assertFalse(response.getBody().contains("aaaa"), "nor answered");
+    assertEquals("max-age=31536000; includeSubDomains", response.getHeaders().get("strict-transport-security"),
+        "every answer of the API is HTTPS-only, a 401 too");
   }
 }
