@@ -106,18 +106,19 @@ public class SignatureMarkers {
    * replay answers 503 until the signature is stale, which stores nothing twice either.
    */
   public void answered(String signature, long timestampMillis, String claimId) {
-    dynamo.putItem(PutItemRequest.builder()
-        .tableName(table)
-        .item(item(signature, timestampMillis, claimId, ANSWERED))
-        .overrideConfiguration(o -> o.apiCallTimeout(AFTER_ANSWER))
-        .build());
+    mark(signature, timestampMillis, claimId, ANSWERED);
   }
 
   /** The claiming request did not answer 200: the same signed request may come again and be stored. */
   public void released(String signature, long timestampMillis, String claimId) {
+    mark(signature, timestampMillis, claimId, RELEASED);
+  }
+
+  /** Puts the claimed marker in {@code state}, within {@link #AFTER_ANSWER}. */
+  private void mark(String signature, long timestampMillis, String claimId, String state) {
     dynamo.putItem(PutItemRequest.builder()
         .tableName(table)
-        .item(item(signature, timestampMillis, claimId, RELEASED))
+        .item(item(signature, timestampMillis, claimId, state))
         .overrideConfiguration(o -> o.apiCallTimeout(AFTER_ANSWER))
         .build());
   }

@@ -20,7 +20,8 @@ import javax.inject.Inject;
 /**
  * What both signed webhook routes do before and after their own work (docs/api.md section 1):
  * 413 for a body over 1 MiB, 401 for a bad signature, 400 for a body that is not a JSON array of
- * objects, 413 for more than 1000 events, then the route's batch, then 200, or 503 with
+ * objects, 413 for more than 1000 events, then the replay check (a signature already received
+ * writes nothing: {@link SignatureMarkers}), then the route's batch, then 200, or 503 with
  * {@code Retry-After} when storage fails. Nothing is stored unless the request gets this far.
  *
  * <p>No input answers 5xx (docs/api.md section 6): an event the JSON reader refuses inside a valid
@@ -29,7 +30,8 @@ import javax.inject.Inject;
  * <p>Every request is measured and written once, whatever its answer ({@link Metrics}): the gate
  * counts {@value #REQUESTS}, the 401s by reason ({@code missing_header}, {@code invalid_timestamp},
  * {@code stale_timestamp}, {@code bad_signature}), the 400s, 413s and 503s, the requests signed with
- * the previous secret during a rotation, and the latency; the route's batch adds its own counts.
+ * the previous secret during a rotation, the replays ({@value #REPLAYED}), and the latency; the
+ * route's batch adds its own counts.
  * The measurement's first line is the request's structured log line ({@code status},
  * {@code outcome}).
  */
