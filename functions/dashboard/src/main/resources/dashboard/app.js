@@ -122,6 +122,13 @@
     return Promise.all([discovery(), crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))])
       .then(function (results) {
         var doc = results[0];
+        var allowed = [new URL(state.config.issuer).origin];
+        if (state.config.tokenEndpoint) { allowed.push(new URL(state.config.tokenEndpoint).origin); }
+        if (allowed.indexOf(new URL(doc.token_endpoint).origin) < 0) {
+          // the page's Content-Security-Policy would refuse it: say what to configure
+          throw new Error('the issuer\'s token endpoint ' + new URL(doc.token_endpoint).origin
+            + ' is on another origin: set the DashboardTokenEndpoint parameter to ' + doc.token_endpoint);
+        }
         sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier: verifier, state: stateParam, tokenEndpoint: doc.token_endpoint }));
         var params = new URLSearchParams({
           response_type: 'code',
@@ -233,22 +240,34 @@
     load(first);
   }
 
+  // The partners looked at, and their names, last only as long as the tab (sessionStorage): never
+  // kept on the device for the next user of the browser. Earlier versions kept them in localStorage;
+  // forgetPersistedPartners removes what those left.
   function recentPartners() {
-    try { return JSON.parse(localStorage.getItem(RECENT_KEY) || '[]'); } catch (e) { return []; }
+    try { return JSON.parse(sessionStorage.getItem(RECENT_KEY) || '[]'); } catch (e) { return []; }
   }
 
   function remember(partnerId, name) {
     var recent = recentPartners().filter(function (id) { return id !== partnerId; });
     recent.unshift(partnerId);
-    localStorage.setItem(RECENT_KEY, JSON.stringify(recent.slice(0, 10)));
-    if (name) { localStorage.setItem(RECENT_KEY + '.' + partnerId, name); }
+    sessionStorage.setItem(RECENT_KEY, JSON.stringify(recent.slice(0, 10)));
+    if (name) { sessionStorage.setItem(RECENT_KEY + '.' + partnerId, name); }
+  }
+
+  function forgetPersistedPartners() {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key === RECENT_KEY || key.indexOf(RECENT_KEY + '.') === 0) { localStorage.removeItem(key); }
+      }
+    } catch (e) { /* storage unavailable: nothing kept either */ }
   }
 
   function knownPartners() {
     var seen = {};
     var list = [];
     (state.config.devPartners || []).concat(recentPartners().map(function (id) {
-      return { partnerId: id, name: localStorage.getItem(RECENT_KEY + '.' + id) || '' };
+      return { partnerId: id, name: sessionStorage.getItem(RECENT_KEY + '.' + id) || '' };
     })).forEach(function (p) {
       if (!seen[p.partnerId]) { seen[p.partnerId] = true; list.push(p); }
     });
@@ -691,6 +710,7 @@
 
   function start() {
     wire();
+    forgetPersistedPartners();
     fetch('dashboard/config.json').then(function (r) { return r.json(); }).then(function (config) {
       state.config = config;
       var params = new URLSearchParams(location.search);

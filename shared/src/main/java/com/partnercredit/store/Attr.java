@@ -9,6 +9,9 @@ public final class Attr {
   /** The table's TTL attribute: epoch seconds after which DynamoDB may delete the item. */
   public static final String EXPIRES_AT = "expiresAt";
   public static final String KIND = "kind";
+  /** A replay marker's state ({@link SignatureMarkers}) and the request that claimed it. */
+  public static final String STATE = "state";
+  public static final String CLAIM = "claim";
 
   public static final String CLIENT_ID = "clientId";
   public static final String USER_ID = "userId";

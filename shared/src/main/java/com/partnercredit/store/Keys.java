@@ -22,6 +22,8 @@ package com.partnercredit.store;
  *                                                                        this email (a number set, grown by ADD)
  * PENDING#&lt;0..7&gt;            &lt;spilledAt&gt;#&lt;digest&gt;                      writes a webhook could not make in time where
  *                                                                        they belong, for the drain (PendingWrites)
+ * REPLAY#&lt;signature&gt;       REPLAY                                      a signed webhook request already received, kept
+ *                                                                        while its signature is valid (SignatureMarkers, TTL)
  *
  * index  gsi1pk                   gsi1sk                                 on
  * gsi1   EMAIL#&lt;email&gt;            PARTNER#&lt;p&gt;#EMPLOYEE#&lt;e&gt;                 EMPLOYEE_ADDED
@@ -68,6 +70,14 @@ public final class Keys {
   }
 
   public static final String PENDING_PREFIX = "PENDING#";
+
+  /** Partition of the replay marker of a webhook request signed {@code signature} (its v3 header). */
+  public static String replay(String signature) {
+    return REPLAY_PREFIX + signature;
+  }
+
+  public static final String REPLAY_PREFIX = "REPLAY#";
+  public static final String REPLAY_SK = "REPLAY";
 
   public static String partner(long partnerId) {
     return "PARTNER#" + partnerId;

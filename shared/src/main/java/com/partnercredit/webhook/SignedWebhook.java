@@ -4,6 +4,7 @@ import com.partnercredit.http.HttpRequest;
 import com.partnercredit.hubspot.SignatureV3;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.store.Deadline;
+import com.partnercredit.store.SignatureMarkers;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
 import com.partnercredit.metrics.Measurement;
@@ -13,12 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.inject.Inject;
 
 /**
  * What both signed webhook routes do before and after their own work (docs/api.md section 1):
  * 413 for a body over 1 MiB, 401 for a bad signature, 400 for a body that is not a JSON array of
- * objects, 413 for more than 1000 events, then the route's batch, then 200, or 503 with
+ * objects, 413 for more than 1000 events, then the replay check (a signature already received
+ * writes nothing: {@link SignatureMarkers}), then the route's batch, then 200, or 503 with
  * {@code Retry-After} when storage fails. Nothing is stored unless the request gets this far.
  *
  * <p>No input answers 5xx (docs/api.md section 6): an event the JSON reader refuses inside a valid
@@ -27,7 +30,8 @@ import javax.inject.Inject;
  * <p>Every request is measured and written once, whatever its answer ({@link Metrics}): the gate
  * counts {@value #REQUESTS}, the 401s by reason ({@code missing_header}, {@code invalid_timestamp},
  * {@code stale_timestamp}, {@code bad_signature}), the 400s, 413s and 503s, the requests signed with
- * the previous secret during a rotation, and the latency; the route's batch adds its own counts.
+ * the previous secret during a rotation, the replays ({@value #REPLAYED}), and the latency; the
+ * route's batch adds its own counts.
  * The measurement's first line is the request's structured log line ({@code status},
  * {@code outcome}).
  */
@@ -48,6 +52,7 @@ public final class SignedWebhook {
   public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
   public static final String UNAVAILABLE = "Unavailable";
   public static final String PREVIOUS_SECRET = "PreviousSecretAccepted";
+  public static final String REPLAYED = "Replayed";
   public static final String LATENCY = "Latency";
 
   /**
@@ -67,10 +72,16 @@ public final class SignedWebhook {
   private final SignatureV3 signature;
   private final Metrics metrics;
   private final Duration budget;
+  private final SignatureMarkers markers;
 
   @Inject
+  public SignedWebhook(SignatureV3 signature, Metrics metrics, SignatureMarkers markers) {
+    this(signature, metrics, BUDGET, markers);
+  }
+
+  /** Without replay markers ({@link SignatureMarkers#NONE}): for tests of everything else. */
   public SignedWebhook(SignatureV3 signature, Metrics metrics) {
-    this(signature, metrics, BUDGET);
+    this(signature, metrics, BUDGET, SignatureMarkers.NONE);
   }
 
   /**
@@ -79,9 +90,14 @@ public final class SignedWebhook {
    * its queue for longer than DynamoDB, which serves them in parallel, would take.
    */
   public SignedWebhook(SignatureV3 signature, Metrics metrics, Duration budget) {
+    this(signature, metrics, budget, SignatureMarkers.NONE);
+  }
+
+  public SignedWebhook(SignatureV3 signature, Metrics metrics, Duration budget, SignatureMarkers markers) {
     this.signature = signature;
     this.metrics = metrics;
     this.budget = budget;
+    this.markers = markers;
   }
 
   /**
@@ -91,7 +107,7 @@ public final class SignedWebhook {
   public HttpResponse handle(HttpRequest request, Batch batch, Measurement measurement) {
     long started = System.nanoTime();
     measurement.count(REQUESTS, 1).count(UNAUTHORIZED, 0).count(BAD_REQUEST, 0).count(PAYLOAD_TOO_LARGE, 0)
-        .count(UNAVAILABLE, 0).count(PREVIOUS_SECRET, 0);
+        .count(UNAVAILABLE, 0).count(PREVIOUS_SECRET, 0).count(REPLAYED, 0);
     HttpResponse response = null;
     try {
       response = gate(request, batch, measurement);
@@ -116,7 +132,8 @@ public final class SignedWebhook {
     Optional<SignatureV3.Rejection> rejection = verdict.rejection();
     if (rejection.isPresent()) {
       measurement.count(UNAUTHORIZED, 1).countBy(UNAUTHORIZED, reason(rejection.get()), 1);
-      Log.warn("webhook rejected (401): " + rejection.get().message() + " url=" + request.url());
+      Log.warn("webhook rejected (401): " + rejection.get().message() + " url=" + withoutQuery(request.url())
+          + " queryLength=" + queryLength(request.url()));
       return HttpResponse.error(401, "invalid HubSpot signature: " + rejection.get().message());
     }
     if (verdict.previousSecret()) {
@@ -133,15 +150,80 @@ public final class SignedWebhook {
       measurement.count(PAYLOAD_TOO_LARGE, 1);
       return HttpResponse.error(413, "more than " + MAX_EVENTS + " events in one request");
     }
+    String signed = request.header(SignatureV3.SIGNATURE_HEADER).trim();
+    long timestamp = Long.parseLong(request.header(SignatureV3.TIMESTAMP_HEADER).trim());
+    String claim = UUID.randomUUID().toString();
+    boolean claimed = false;
+    boolean answered = false;
     try {
-      return HttpResponse.json(200, batch.process(events, deadline, measurement));
+      SignatureMarkers.Claim seen = markers.claim(signed, timestamp, claim, deadline);
+      if (seen != SignatureMarkers.Claim.FIRST) {
+        measurement.count(REPLAYED, 1);
+        return replayed(seen, events.size());
+      }
+      claimed = true;
+      HttpResponse response = HttpResponse.json(200, batch.process(events, deadline, measurement));
+      answered = true;
+      return response;
     } catch (StorageUnavailable e) {
       measurement.count(UNAVAILABLE, 1);
       Log.error("storage unavailable, answering 503: " + e.getMessage()
           + (e.getCause() == null ? "" : " cause=" + e.getCause()));
       return HttpResponse.error(503, "storage is unavailable; retry later")
           .withHeader("retry-after", RETRY_AFTER_SECONDS);
+    } finally {
+      if (claimed) {
+        settle(signed, timestamp, claim, answered);
+      }
     }
+  }
+
+  /**
+   * A request whose signature an earlier request holds (docs/api.md section 1, "Replays"): nothing is
+   * written. 200 when that request answered 200 (everything both carry is stored: the body says
+   * nothing was done again), 503 while it is still in flight (it may yet fail; the same signed
+   * request, sent again, then finds it answered or released).
+   */
+  private static HttpResponse replayed(SignatureMarkers.Claim seen, int events) {
+    if (seen == SignatureMarkers.Claim.ANSWERED) {
+      return HttpResponse.json(200, Map.of("replayed", true, "received", events, "message",
+          "this signed request was already received and stored; nothing was done again"));
+    }
+    return HttpResponse.error(503, "a request with this signature is being processed; retry later")
+        .withHeader("retry-after", RETRY_AFTER_SECONDS);
+  }
+
+  /**
+   * After the answer: the claimed marker says answered (a replay gets 200 and writes nothing), or is
+   * released (a 503 or a failure: the same signed request may come again and must be stored). A
+   * marker write that fails is logged; it never changes the answer.
+   */
+  private void settle(String signed, long timestamp, String claim, boolean answered) {
+    try {
+      if (answered) {
+        markers.answered(signed, timestamp, claim);
+      } else {
+        markers.released(signed, timestamp, claim);
+      }
+    } catch (RuntimeException e) {
+      Log.warn("replay marker not updated (" + (answered ? "answered" : "released") + "): " + e);
+    }
+  }
+
+  /**
+   * The URL as rebuilt (scheme, host and prefix from configuration, then the route's path) without
+   * its query: what a 401's log line shows to check {@code PUBLIC_BASE_URL}. The query is the
+   * caller's text, unverified, of any length: its log line says only how long it was (issue 21).
+   */
+  static String withoutQuery(String url) {
+    int question = url.indexOf('?');
+    return question < 0 ? url : url.substring(0, question);
+  }
+
+  /** The length of the URL's query, 0 without one. */
+  static int queryLength(String url) {
+    int question = url.indexOf('?');
+    return question < 0 ? 0 : url.length() - question - 1;
   }
 
   /** The 401's reason as a metric dimension: a closed set of words. */

@@ -476,6 +476,17 @@ class DashboardBrowserIT {
     assertEquals(clientIds(api, null), rowIds());
     assertTrue(driver.getCurrentUrl().endsWith("#partner=" + DemoSeed.OTHER_PARTNER), driver.getCurrentUrl());
     screenshot("4-admin-picker-112.png", 1280);
+
+    // issue 21: the partners shown and their names last as long as the tab, never on the device
+    assertEquals("Northwind Partners", js("return sessionStorage.getItem('partner-credit.partners."
+        + DemoSeed.OTHER_PARTNER + "')"));
+    assertEquals(0L, ((Number) js("return localStorage.length")).longValue(), "nothing kept in localStorage");
+    js("localStorage.setItem('partner-credit.partners', '[" + DemoSeed.OTHER_PARTNER + "]');"
+        + "localStorage.setItem('partner-credit.partners." + DemoSeed.OTHER_PARTNER + "', 'Northwind Partners');");
+    driver.navigate().refresh();
+    waitForState("ready");
+    assertEquals(0L, ((Number) js("return localStorage.length")).longValue(),
+        "what an earlier version kept in localStorage is removed when the page starts");
   }
 
   @Test

@@ -79,11 +79,12 @@ class TemplatePoliciesTest {
 
   @Test
   void eachFunctionMayCallOnlyTheDynamoDbActionsItsCodeCalls() {
-    assertEquals(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem"),
+    assertEquals(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:PutItem"),
         actions("ActivityIngestionFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PutItem"),
         actions("ActivityDrainFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
-    assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"),
+    assertEquals(List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem",
+            "dynamodb:PutItem"),
         actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query", "dynamodb:BatchGetItem"),
         actions("TierComputationFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
@@ -92,6 +93,21 @@ class TemplatePoliciesTest {
     for (String step : PUBLICATION_STEPS) {
       assertEquals(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"),
           actions(step).stream().filter(a -> a.startsWith("dynamodb:")).toList(), step);
+    }
+  }
+
+  /** Issue 21: each webhook may put its replay markers, and only there (docs/table.md). */
+  @Test
+  void eachWebhookMayPutReplayMarkersInTheirPartitionsOnly() {
+    for (String function : List.of("ActivityIngestionFunction", "AssignmentChangesFunction")) {
+      List<Map<String, Object>> markers = statements(function).stream()
+          .filter(s -> s.get("Condition") instanceof Map<?, ?> condition
+              && condition.get("ForAllValues:StringLike") instanceof Map<?, ?> like
+              && List.of("REPLAY#*").equals(like.get("dynamodb:LeadingKeys")))
+          .toList();
+      assertEquals(1, markers.size(), function);
+      assertEquals(List.of("dynamodb:PutItem"), markers.get(0).get("Action"), function);
+      assertEquals(Map.of("Fn::GetAtt", List.of("CreditTable", "Arn")), markers.get(0).get("Resource"), function);
     }
   }
 

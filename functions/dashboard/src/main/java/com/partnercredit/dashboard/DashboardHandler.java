@@ -15,8 +15,10 @@ import javax.inject.Inject;
  * {@code GET /} and {@code GET /dashboard/{file+}}: the dashboard page (docs/api.md section 8) and
  * what it loads, plus {@code dashboard/config.json}, how it signs in ({@link SignIn}). The page is
  * static; it calls the public routes with the user's bearer token, from the same origin, so the API
- * needs no CORS. Every answer carries headers that keep it from being framed or sniffed; the page
- * carries a Content-Security-Policy that allows only its own scripts and styles.
+ * needs no CORS. Every answer carries headers that keep it from being framed or sniffed and HTTPS
+ * only (HSTS, as every answer of the API: {@link ApiGatewayHttp#response}); the page carries a
+ * Content-Security-Policy that allows only its own scripts and styles, and requests to itself and
+ * the issuer only.
  */
 public final class DashboardHandler
     extends SnapStartHook implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -92,6 +94,7 @@ public final class DashboardHandler
 
   private HttpResponse secured(HttpResponse response, boolean page) {
     HttpResponse secured = response
+        .withHeader(ApiGatewayHttp.STRICT_TRANSPORT_SECURITY, ApiGatewayHttp.HSTS)
         .withHeader("x-content-type-options", "nosniff")
         .withHeader("referrer-policy", "no-referrer")
         .withHeader("x-frame-options", "DENY");

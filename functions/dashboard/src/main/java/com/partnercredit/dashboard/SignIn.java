@@ -14,7 +14,8 @@ import java.util.function.Function;
  *   <li>{@code pkce} (deployed): OAuth 2.0 authorization code with PKCE against the API's JWT issuer
  *       ({@code JWT_ISSUER}) as the public client {@code DASHBOARD_CLIENT_ID}, asking for
  *       {@code DASHBOARD_SCOPES} (default {@code openid}); the token then goes to the routes the
- *       HTTP API's JWT authorizer verifies;
+ *       HTTP API's JWT authorizer verifies. The token endpoint is the discovery document's, on the
+ *       issuer's origin or on {@code DASHBOARD_TOKEN_ENDPOINT}'s (Cognito's is on its domain);
  *   <li>{@code dev} (the local stack, {@code DASHBOARD_SIGN_IN=dev}): the page mints an unsigned
  *       token for a partner (or an admin) it is told, which only the local stack accepts, as it
  *       decodes claims without verifying them; {@code DASHBOARD_DEV_PARTNERS}
@@ -24,7 +25,8 @@ import java.util.function.Function;
  *
  * <p>PKCE wins when it is configured: an unsigned token never passes the deployed authorizer anyway.
  */
-public record SignIn(String mode, String issuer, String clientId, String scope, List<DevPartner> devPartners) {
+public record SignIn(
+    String mode, String issuer, String clientId, String scope, String tokenEndpoint, List<DevPartner> devPartners) {
   public static final String PKCE = "pkce";
   public static final String DEV = "dev";
   public static final String NONE = "none";
@@ -32,6 +34,7 @@ public record SignIn(String mode, String issuer, String clientId, String scope, 
   public static final String JWT_ISSUER = "JWT_ISSUER";
   public static final String DASHBOARD_CLIENT_ID = "DASHBOARD_CLIENT_ID";
   public static final String DASHBOARD_SCOPES = "DASHBOARD_SCOPES";
+  public static final String DASHBOARD_TOKEN_ENDPOINT = "DASHBOARD_TOKEN_ENDPOINT";
   public static final String DASHBOARD_SIGN_IN = "DASHBOARD_SIGN_IN";
   public static final String DASHBOARD_DEV_PARTNERS = "DASHBOARD_DEV_PARTNERS";
 
@@ -51,12 +54,13 @@ public record SignIn(String mode, String issuer, String clientId, String scope, 
     String scope = get.apply(DASHBOARD_SCOPES).orElse("openid");
     List<DevPartner> partners = devPartners(get.apply(DASHBOARD_DEV_PARTNERS).orElse(""));
     if (issuer.isPresent() && clientId.isPresent()) {
-      return new SignIn(PKCE, withoutTrailingSlash(issuer.get()), clientId.get(), scope, List.of());
+      return new SignIn(PKCE, withoutTrailingSlash(issuer.get()), clientId.get(), scope,
+          get.apply(DASHBOARD_TOKEN_ENDPOINT).orElse(null), List.of());
     }
     if (get.apply(DASHBOARD_SIGN_IN).filter(DEV::equalsIgnoreCase).isPresent()) {
-      return new SignIn(DEV, null, null, scope, partners);
+      return new SignIn(DEV, null, null, scope, null, partners);
     }
-    return new SignIn(NONE, issuer.map(SignIn::withoutTrailingSlash).orElse(null), null, scope, List.of());
+    return new SignIn(NONE, issuer.map(SignIn::withoutTrailingSlash).orElse(null), null, scope, null, List.of());
   }
 
   /** {@code 111=Demo Agency;112=Northwind Partners}: malformed entries are left out. */
@@ -91,6 +95,7 @@ public record SignIn(String mode, String issuer, String clientId, String scope, 
     json.put("issuer", issuer);
     json.put("clientId", clientId);
     json.put("scope", scope);
+    json.put("tokenEndpoint", tokenEndpoint);
     List<Map<String, Object>> partners = new ArrayList<>();
     for (DevPartner p : devPartners) {
       Map<String, Object> partner = new LinkedHashMap<>();
@@ -104,14 +109,26 @@ public record SignIn(String mode, String issuer, String clientId, String scope, 
 
   /**
    * The page's Content-Security-Policy: its own scripts, styles and API only; with PKCE also the
-   * issuer (its discovery document) and its token endpoint, whose origin the discovery names
-   * (Cognito's token endpoint is on another host than its issuer), so any HTTPS origin for
-   * {@code fetch}. The template only accepts an https issuer; the issuer's own origin is named
-   * too, for one on a loopback address (a test's).
+   * origins of the issuer (its discovery document) and of its token endpoint, when that is
+   * configured on another origin ({@code DASHBOARD_TOKEN_ENDPOINT}; Cognito's is on the user pool's
+   * domain, not the issuer's host). No other origin: a script injected into the page can send
+   * nothing elsewhere.
    */
   public String contentSecurityPolicy() {
-    String connect = PKCE.equals(mode) ? "'self' https: " + origin(issuer) : "'self'";
     return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-        + "connect-src " + connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        + "connect-src " + String.join(" ", connectSources()) + "; base-uri 'none'; form-action 'self'; "
+        + "frame-ancestors 'none'";
+  }
+
+  /** Where the page may send requests: itself, and with PKCE the issuer's and token endpoint's origins. */
+  List<String> connectSources() {
+    List<String> sources = new ArrayList<>(List.of("'self'"));
+    if (PKCE.equals(mode)) {
+      sources.add(origin(issuer));
+      if (tokenEndpoint != null && !sources.contains(origin(tokenEndpoint))) {
+        sources.add(origin(tokenEndpoint));
+      }
+    }
+    return sources;
   }
 }

@@ -105,7 +105,33 @@ class DashboardHandlerTest {
     assertEquals("https://issuer.example.com/pool", json.get("issuer"), "no trailing slash: discovery is appended");
     assertEquals("client-1", json.get("clientId"));
     assertEquals("openid profile", json.get("scope"));
-    assertTrue(policy.contains("connect-src 'self' https: https://issuer.example.com;"),
-        "the token endpoint's host comes from discovery: " + policy);
+    assertTrue(policy.contains("connect-src 'self' https://issuer.example.com;"),
+        "requests to the page's own origin and the issuer's only, no other https origin: " + policy);
+    assertEquals(null, json.get("tokenEndpoint"));
+  }
+
+  @Test
+  void aTokenEndpointOnAnotherOriginIsTheOnlyOtherOriginThePageMayCall() throws Exception {
+    DashboardHandler handler = new DashboardHandler(ASSETS, SignIn.from(Map.of(
+        "JWT_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc",
+        "DASHBOARD_CLIENT_ID", "client-1",
+        "DASHBOARD_TOKEN_ENDPOINT", "https://partners.auth.eu-west-1.amazoncognito.com/oauth2/token")::get));
+
+    String policy = handler.handle(get(null)).headers().get("content-security-policy");
+    Map<String, Object> json = JSON.std.mapFrom(handler.handle(get("config.json")).body());
+
+    assertTrue(policy.contains("connect-src 'self' https://cognito-idp.eu-west-1.amazonaws.com "
+        + "https://partners.auth.eu-west-1.amazoncognito.com;"), policy);
+    assertFalse(policy.contains("https:;") || policy.contains("https: "), "no scheme-wide source: " + policy);
+    assertEquals("https://partners.auth.eu-west-1.amazoncognito.com/oauth2/token", json.get("tokenEndpoint"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "config.json", "app.js", "no-such-file.js"})
+  void everyAnswerAsDeployedIsHttpsOnlyForAYearWithSubdomains(String file) {
+    var response = new DashboardHandler(ASSETS, PKCE).handleRequest(get(file.isEmpty() ? null : file), null);
+
+    assertEquals("max-age=31536000; includeSubDomains", response.getHeaders().get("strict-transport-security"),
+        file + " answered " + response.getStatusCode());
   }
 }

@@ -42,13 +42,15 @@ record Caller(String partnerId, String scope) {
 
   /**
    * API Gateway passes a space-separated {@code scope} as it is, and a JSON array claim as
-   * {@code [a b]}: both are read as a list of scopes.
+   * {@code [a b]}: both are read as a list of scopes. Scopes are separated by spaces only (RFC 6749
+   * section 3.3): a comma is part of a scope token, so {@code read,points:admin} is one token and
+   * not the admin scope. Where the admin right must come from: docs/operations.md.
    */
   boolean isAdmin() {
     if (scope == null) {
       return false;
     }
-    return Arrays.stream(scope.replace("[", " ").replace("]", " ").split("[\\s,]+"))
+    return Arrays.stream(scope.replace("[", " ").replace("]", " ").split("\\s+"))
         .anyMatch(ADMIN_SCOPE::equals);
   }
 

@@ -41,6 +41,14 @@ class CallerTest {
   }
 
   @Test
+  void scopesAreSeparatedBySpacesOnlySoACommaJoinedTokenIsNotAdmin() {
+    assertFalse(Caller.fromClaims(Map.of("scope", "read,points:admin")).isAdmin());
+    assertFalse(Caller.fromClaims(Map.of("scope", "read,points:admin")).mayRead(43));
+    assertFalse(Caller.fromClaims(Map.of("scope", "[read,points:admin]")).isAdmin());
+    assertTrue(Caller.fromClaims(Map.of("scope", "read\tpoints:admin")).isAdmin());
+  }
+
+  @Test
   void aCallerWithoutClaimsReadsNothing() {
     assertFalse(Caller.fromClaims(null).mayRead(42));
     assertFalse(Caller.fromClaims(Map.of()).mayRead(42));

@@ -220,6 +220,18 @@ class PointsIT {
     assertEquals(0, counter.total(), "nothing is looked up");
   }
 
+  /** Issue 21: scopes are space-delimited (RFC 6749), so a comma does not split off an admin scope. */
+  @Test
+  void aCommaJoinedScopeIsNotTheAdminScopeAndIs403() throws Exception {
+    stored.store(facts);
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(
+        get(Long.toString(partner), Map.of(), Map.of(), Map.of("scope", "read,points:admin")), null);
+
+    assertEquals(403, response.getStatusCode(), response.getBody());
+    assertEquals(0, counter.total(), "nothing is looked up");
+  }
+
   @Test
   void aTokenWithoutClaimsIs403() throws Exception {
     stored.store(facts);
