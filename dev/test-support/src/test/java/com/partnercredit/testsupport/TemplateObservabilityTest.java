@@ -189,16 +189,56 @@ class TemplateObservabilityTest {
     }
   }
 
+  /** The DynamoDB operations the functions call (shared/.../store: BatchWriter, FactStore, EmailPartners, PendingWrites). */
+  static final List<String> DYNAMODB_OPERATIONS =
+      List.of("BatchWriteItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem");
+
   @Test
   void dynamoDbThrottledRequestsOfEveryOperationTheCodeCalls() {
     List<Metric> expected = new ArrayList<>();
-    for (String operation : List.of("BatchWriteItem", "PutItem", "Query", "GetItem")) {
+    for (String operation : DYNAMODB_OPERATIONS) {
       Map<String, Object> dims = new LinkedHashMap<>();
       dims.put("TableName", Map.of("Ref", "CreditTable"));
       dims.put("Operation", operation);
       expected.add(new Metric("AWS/DynamoDB", "ThrottledRequests", dims));
     }
     assertAlarm("DynamoDbThrottleAlarm", "GreaterThanOrEqualToThreshold", 1, expected.toArray(Metric[]::new));
+    assertEquals(DYNAMODB_OPERATIONS.size() + 1, Template.list(properties("DynamoDbThrottleAlarm").get("Metrics"), "Metrics")
+        .size(), "the operations, and one expression that adds them all up");
+  }
+
+  /** ThrottledRequests misses a partly throttled batch; the throttle events count every throttled item. */
+  @Test
+  void dynamoDbThrottleEventsOfTheTableAndEachIndex() {
+    List<Metric> expected = new ArrayList<>();
+    List<String> indexes = new ArrayList<>();
+    for (Object index : Template.list(properties("CreditTable").get("GlobalSecondaryIndexes"), "GlobalSecondaryIndexes")) {
+      indexes.add((String) Template.map(index, "index").get("IndexName"));
+    }
+    assertEquals(List.of("gsi1", "gsi2"), indexes);
+    List<String> where = new ArrayList<>();
+    where.add(null);
+    where.addAll(indexes);
+    for (String index : where) {
+      for (String metric : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
+        Map<String, Object> dims = new LinkedHashMap<>();
+        dims.put("TableName", Map.of("Ref", "CreditTable"));
+        if (index != null) {
+          dims.put("GlobalSecondaryIndexName", index);
+        }
+        expected.add(new Metric("AWS/DynamoDB", metric, dims));
+      }
+    }
+    assertAlarm("DynamoDbThrottleEventsAlarm", "GreaterThanOrEqualToThreshold", 1, expected.toArray(Metric[]::new));
+    String sum = Template.list(properties("DynamoDbThrottleEventsAlarm").get("Metrics"), "Metrics").stream()
+        .map(q -> Template.map(q, "query")).filter(q -> q.containsKey("Expression"))
+        .map(q -> (String) q.get("Expression")).findFirst().orElseThrow();
+    for (Object q : Template.list(properties("DynamoDbThrottleEventsAlarm").get("Metrics"), "Metrics")) {
+      Map<String, Object> query = Template.map(q, "query");
+      if (query.containsKey("MetricStat")) {
+        assertTrue(sum.contains("FILL(" + query.get("Id") + ", 0)"), sum + " leaves out " + query.get("Id"));
+      }
+    }
   }
 
   @Test
