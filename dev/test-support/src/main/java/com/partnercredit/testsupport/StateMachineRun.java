@@ -39,6 +39,14 @@ public final class StateMachineRun {
   /** One task invocation of the last execution: its state, function, input, and result or error. */
   public record Invocation(String state, String function, Object input, Object output, Exception error) {}
 
+  /**
+   * One state of the last execution as it ran: its input and its output (the data the next state
+   * gets; null after a {@code Fail} state or an error no {@code Catch} caught). A state of a Map's
+   * iteration is named after the Map and the item's index, {@code EvaluateShards[3].EvaluateShard}.
+   * What Step Functions limits to 256 KiB each.
+   */
+  public record StateData(String state, Object input, Object output) {}
+
   /** The execution failed: a {@code Fail} state, or an error no {@code Catch} caught. */
   public static final class Failed extends Exception {
     private final String error;
@@ -68,6 +76,7 @@ public final class StateMachineRun {
   private final Map<String, String> functionOf; // substitution name -> function logical id
   private final Functions functions;
   private final List<Invocation> invocations = Collections.synchronizedList(new ArrayList<>());
+  private final List<StateData> states = Collections.synchronizedList(new ArrayList<>());
   private Consumer<String> trace = line -> {};
   private Clock clock = Clock.systemUTC();
 
@@ -133,6 +142,7 @@ public final class StateMachineRun {
    */
   public Object run(Object input) throws Failed {
     invocations.clear();
+    states.clear();
     Map<String, Object> execution = new LinkedHashMap<>();
     String executionName = UUID.randomUUID().toString();
     execution.put("Id", "local:" + name + ":" + executionName);
@@ -155,15 +165,25 @@ public final class StateMachineRun {
     }
   }
 
+  /** The states of the last execution, in the order they ended (Map iterations included). */
+  public List<StateData> states() {
+    synchronized (states) {
+      return List.copyOf(states);
+    }
+  }
+
   private Object runStates(Map<String, Object> machine, Object input, Map<String, Object> context, String where)
       throws StateError, Failed {
-    Map<String, Object> states = Template.map(machine.get("States"), where + ".States");
+    Map<String, Object> machineStates = Template.map(machine.get("States"), where + ".States");
     String current = string(machine.get("StartAt"), where + ".StartAt");
     Object data = input;
     while (true) {
-      Map<String, Object> state = Template.map(states.get(current), where + "." + current);
+      Map<String, Object> state = Template.map(machineStates.get(current), where + "." + current);
       String type = string(state.get("Type"), current + ".Type");
+      String named = where.equals(name) ? current : where + "." + current;
+      Object stateInput = data;
       if (type.equals("Fail")) {
+        states.add(new StateData(named, stateInput, null));
         throw new Failed(String.valueOf(state.getOrDefault("Error", "States.Fail")),
             state.get("Cause") == null ? null : String.valueOf(state.get("Cause")), null);
       }
@@ -177,15 +197,18 @@ public final class StateMachineRun {
       } catch (StateError e) {
         Map<String, Object> catcher = catcher(state, e.name);
         if (catcher == null) {
+          states.add(new StateData(named, stateInput, null));
           throw e;
         }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("Error", e.name);
         error.put("Cause", e.getMessage());
         data = output(catcher, data, error);
+        states.add(new StateData(named, stateInput, data));
         current = string(catcher.get("Next"), current + ".Catch.Next");
         continue;
       }
+      states.add(new StateData(named, stateInput, data));
       if (Boolean.TRUE.equals(state.get("End"))) {
         return data;
       }

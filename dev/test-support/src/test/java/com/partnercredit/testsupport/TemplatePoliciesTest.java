@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,7 +93,7 @@ class TemplatePoliciesTest {
     assertEquals(List.of("dynamodb:Query"),
         actions("PointsHistoryFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     for (String step : PUBLICATION_STEPS) {
-      assertEquals(List.of("dynamodb:Query", "dynamodb:BatchWriteItem"),
+      assertEquals(List.of("dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:PutItem"),
           actions(step).stream().filter(a -> a.startsWith("dynamodb:")).toList(), step);
     }
   }
@@ -108,6 +110,15 @@ class TemplatePoliciesTest {
       assertEquals(1, markers.size(), function);
       assertEquals(List.of("dynamodb:PutItem"), markers.get(0).get("Action"), function);
       assertEquals(Map.of("Fn::GetAtt", List.of("CreditTable", "Arn")), markers.get(0).get("Resource"), function);
+    }
+  }
+
+  /** BatchWriter writes a refused batch item by item: each step may, in the partitions it batch-writes. */
+  @Test
+  void everyPublicationStepMayPutTheItemsItBatchWrites() {
+    for (String step : PUBLICATION_STEPS) {
+      assertEquals(leadingKeys(step, "dynamodb:BatchWriteItem"), leadingKeys(step, "dynamodb:PutItem"), step);
+      assertFalse(leadingKeys(step, "dynamodb:PutItem").isEmpty(), step);
     }
   }
 
@@ -199,6 +210,125 @@ class TemplatePoliciesTest {
     assertEquals(Map.of("Ref", "PublisherRecordFunction.Alias"), functions.get("RecordFunction"));
   }
 
+  private Map<String, Object> publicationState(String name) {
+    Map<String, Object> definition = Template.map(properties("PublisherStateMachine").get("Definition"), "Definition");
+    return Template.map(Template.map(definition.get("States"), "States").get(name), name);
+  }
+
+  /** The state machine's statements that allow {@code action}. */
+  private List<Map<String, Object>> allowing(String resource, String action) {
+    return statements(resource).stream()
+        .filter(s -> s.get("Action") instanceof List<?> list ? list.contains(action) : action.equals(s.get("Action")))
+        .toList();
+  }
+
+  @Test
+  void aRedrivenRunMayRedriveItsShardsMapRun() {
+    Map<String, Object> shards = publicationState("EvaluateShards");
+    assertEquals("DISTRIBUTED", Template.map(Template.map(shards.get("ItemProcessor"), "ItemProcessor")
+        .get("ProcessorConfig"), "ProcessorConfig").get("Mode"));
+    Object name = properties("PublisherStateMachine").get("Name");
+    assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-points-publisher"), name);
+    List<Map<String, Object>> redrive = allowing("PublisherStateMachine", "states:RedriveExecution");
+    assertEquals(1, redrive.size(), statements("PublisherStateMachine").toString());
+    // A map run's child executions: <state machine name>/<the Map state's Label>:<id> (Step Functions guide).
+    assertEquals(Map.of("Fn::Sub", "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:"
+        + "${AWS::StackName}-points-publisher/" + shards.get("Label") + ":*"), redrive.get(0).get("Resource"));
+    assertEquals("EvaluateShards", shards.get("Label"));
+  }
+
+  @Test
+  void theStateMachineLogsItsErrorsWithoutExecutionDataToItsOwnLogGroup() {
+    Map<String, Object> logging = Template.map(properties("PublisherStateMachine").get("Logging"), "Logging");
+    assertTrue(List.of("ERROR", "ALL").contains(logging.get("Level")), logging.toString());
+    assertEquals(false, logging.get("IncludeExecutionData"), "partner ids and figures stay out of the log");
+    Map<String, Object> destination = Template.map(Template.list(logging.get("Destinations"), "Destinations").get(0),
+        "Destination");
+    assertEquals(Map.of("LogGroupArn", Map.of("Fn::GetAtt", List.of("PublisherStateMachineLogGroup", "Arn"))),
+        destination.get("CloudWatchLogsLogGroup"));
+    Map<String, Object> group = properties("PublisherStateMachineLogGroup");
+    assertEquals(Map.of("Ref", "LogRetentionDays"), group.get("RetentionInDays"));
+    assertTrue(group.get("LogGroupName").toString().contains("/aws/vendedlogs/states/"), group.toString());
+    // What Step Functions needs to deliver its logs (Step Functions guide, "Logging using CloudWatch Logs").
+    for (String action : List.of("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+        "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups")) {
+      List<Map<String, Object>> allowed = allowing("PublisherStateMachine", action);
+      assertEquals(1, allowed.size(), action);
+      assertEquals("*", allowed.get(0).get("Resource"), action);
+    }
+  }
+
+  /** Every Task state of a definition, by name, Map states' processors included. */
+  private static void tasks(Map<String, Object> machine, Map<String, Map<String, Object>> into) {
+    Template.map(machine.get("States"), "States").forEach((name, value) -> {
+      Map<String, Object> state = Template.map(value, name);
+      if ("Task".equals(state.get("Type"))) {
+        into.put(name, state);
+      } else if (state.containsKey("ItemProcessor")) {
+        tasks(Template.map(state.get("ItemProcessor"), name + ".ItemProcessor"), into);
+      }
+    });
+  }
+
+  @Test
+  void eachTaskWaitsLongerThanItsFunctionSoAStateNeverRetriesARunningInvocation() {
+    Map<String, Object> machine = properties("PublisherStateMachine");
+    Map<String, Object> substitutions = Template.map(machine.get("DefinitionSubstitutions"), "DefinitionSubstitutions");
+    Map<String, Map<String, Object>> tasks = new TreeMap<>();
+    tasks(Template.map(machine.get("Definition"), "Definition"), tasks);
+    assertEquals(Set.of("Plan", "EvaluateShard", "PublishBucket", "RecordRun", "RecordFailure"), tasks.keySet());
+    tasks.forEach((name, task) -> {
+      String substitution = Template.map(task.get("Parameters"), name).get("FunctionName").toString();
+      String alias = Template.map(substitutions.get(substitution.substring(2, substitution.length() - 1)), name)
+          .get("Ref").toString();
+      String function = alias.substring(0, alias.indexOf('.'));
+      int functionTimeout = ((Number) properties(function).get("Timeout")).intValue();
+      int taskTimeout = ((Number) task.get("TimeoutSeconds")).intValue();
+      // A minute for a SnapStart restore or an init (up to 10 s) and the invocation's round trip.
+      assertTrue(taskTimeout >= functionTimeout + 60,
+          name + " waits " + taskTimeout + " s for " + function + ", whose timeout is " + functionTimeout + " s");
+    });
+  }
+
+  @Test
+  void theShardWorkersReserveExactlyTheConcurrencyTheirMapMayUse() {
+    int maxConcurrency = ((Number) publicationState("EvaluateShards").get("MaxConcurrency")).intValue();
+    assertEquals(maxConcurrency, properties("PublisherShardFunction").get("ReservedConcurrentExecutions"),
+        "at most MaxConcurrency shard workers at once, whatever retries or overlapping runs ask");
+    assertTrue(maxConcurrency <= 100, "of a default account quota of 1,000, the webhooks keep 900 or more");
+    for (String function : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
+      if (!function.equals("PublisherShardFunction")) {
+        assertFalse(properties(function).containsKey("ReservedConcurrentExecutions"),
+            function + ": only the shard workers are capped; the others share the unreserved pool");
+      }
+    }
+  }
+
+  @Test
+  void bothPublisherDeadLetterQueuesKeepMessages14Days() {
+    for (String queue : List.of("PublisherDeadLetterQueue", "PublisherScheduleDeadLetterQueue")) {
+      assertEquals("AWS::SQS::Queue", template.resources().get(queue).get("Type"), queue);
+      assertEquals(14 * 24 * 3600, properties(queue).get("MessageRetentionPeriod"), queue);
+    }
+    Map<String, Object> policy = properties("PublisherScheduleDeadLetterQueuePolicy");
+    assertEquals(List.of(Map.of("Ref", "PublisherScheduleDeadLetterQueue")), policy.get("Queues"));
+    String document = policy.get("PolicyDocument").toString();
+    assertTrue(document.contains("events.amazonaws.com") && document.contains("sqs:SendMessage"), document);
+    assertTrue(document.contains("aws:SourceArn={Fn::GetAtt=[PublisherStateMachineDaily, Arn]}"),
+        "only the Daily event's rule (SAM names it <state machine><event>) may send: " + document);
+  }
+
+  @Test
+  void theShardWorkersRunTheFullJitAndTheShortFunctionsKeepC1() {
+    Map<String, Object> globals = Template.map(template.globals("Function").get("Environment"), "Environment");
+    String global = Template.map(globals.get("Variables"), "Variables").get("JAVA_TOOL_OPTIONS").toString();
+    assertTrue(global.contains("-XX:TieredStopAtLevel=1"), "C1 only: the fastest start for short invocations");
+    String shard = Template.map(Template.map(properties("PublisherShardFunction").get("Environment"), "Environment")
+        .get("Variables"), "Variables").get("JAVA_TOOL_OPTIONS").toString();
+    assertFalse(shard.contains("TieredStopAtLevel"), "up to 5 minutes of evaluation need C2: " + shard);
+  }
+
   @Test
   void aCustomerManagedSecretKeyMayDecryptThroughSecretsManagerOnly() {
     Map<String, Object> parameter = Template.map(
@@ -221,7 +351,8 @@ class TemplatePoliciesTest {
         Template.map(properties("PublisherStateMachine").get("Events"), "Events").get("Daily"), "Daily");
     Map<String, Object> schedule = Template.map(daily.get("Properties"), "Daily.Properties");
     assertEquals("Schedule", daily.get("Type"));
-    assertEquals("SQS", Template.map(schedule.get("DeadLetterConfig"), "DeadLetterConfig").get("Type"));
+    assertEquals(Map.of("Arn", Map.of("Fn::GetAtt", List.of("PublisherScheduleDeadLetterQueue", "Arn"))),
+        schedule.get("DeadLetterConfig"), "a queue of the template's, not one SAM generates");
     Map<String, Object> retry = Template.map(schedule.get("RetryPolicy"), "RetryPolicy");
     assertTrue(((Number) retry.get("MaximumRetryAttempts")).intValue() > 0);
     assertTrue(((Number) retry.get("MaximumEventAgeInSeconds")).intValue() > 0);

@@ -20,8 +20,14 @@ public record PublishReport(
     Instant asOf, int partners, int snapshots, int events, int eventsAlreadyPut, int putEventsCalls,
     SortedMap<Long, String> failedPartners) {
 
-  /** Failed partners listed in a step's result at most (the state machine's payloads are limited to 256 KiB). */
-  static final int LISTED_FAILURES = 20;
+  /**
+   * Failed partners a bucket's result lists at most, as samples, each reason cut to
+   * {@value RunTotals#REASON_CHARS} characters: a state of the state machine holds every bucket's
+   * result and may not exceed 256 KiB, whatever fails (docs/architecture.md, "The publication"). All
+   * of them are counted ({@code failedCount}), logged with the full reason by the step that found them,
+   * and kept in the run's partial sums.
+   */
+  static final int LISTED_FAILURES = 3;
 
   /** The step's result, as JSON-friendly maps: counts, and the first {@value #LISTED_FAILURES} failed partners. */
   public Map<String, Object> summary() {

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param putEventsCalls PutEvents calls, retries included
  * @param failedCount partners not published (bad data)
  * @param failedPartners some of them, with the reason (each bucket lists its first
- *     {@value PublishReport#LISTED_FAILURES})
+ *     {@value PublishReport#LISTED_FAILURES}, each reason cut to {@value #REASON_CHARS} characters)
  * @param stepRequests DynamoDB requests of the plan, the shards and the buckets
  * @param slowestShardMillis the longest shard worker (the bound that matters: a step has 5 minutes)
  */
@@ -33,6 +33,9 @@ record RunTotals(
     Instant asOf, Instant startedAt, String execution, int partners, int clients, int shards, int buckets,
     int snapshots, int events, int eventsAlreadyPut, int putEventsCalls, int failedCount, SortedMap<Long, String> failedPartners,
     long stepRequests, long slowestShardMillis) {
+
+  /** The longest reason a step's result or the run's lists (the full one is in the step's log). */
+  static final int REASON_CHARS = 200;
 
   /**
    * From the last step's input: {@code asOf}, {@code startedAt}, {@code execution}, the plan's
@@ -73,7 +76,10 @@ record RunTotals(
         failedCount, failed, requests, slowest);
   }
 
-  /** The run's result (the state machine's output; the local stack's {@code POST /publish} reads it). */
+  /**
+   * The run's result (the state machine's output; the local stack's {@code POST /publish} reads it):
+   * the counts, and at most {@value PublicationRun#LOGGED_FAILURES} failed partners.
+   */
   Map<String, Object> summary() {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("asOf", asOf.toString());
@@ -87,17 +93,17 @@ record RunTotals(
     summary.put("eventsAlreadyPut", eventsAlreadyPut);
     summary.put("putEventsCalls", putEventsCalls);
     summary.put("failedCount", failedCount);
-    summary.put("failedPartners", listed(failedPartners, Integer.MAX_VALUE));
+    summary.put("failedPartners", listed(failedPartners, PublicationRun.LOGGED_FAILURES));
     return summary;
   }
 
-  /** Failed partners as JSON-friendly maps, at most {@code limit}. */
+  /** Failed partners as JSON-friendly maps, at most {@code limit}, each reason cut to {@value #REASON_CHARS} characters. */
   static List<Map<String, Object>> listed(SortedMap<Long, String> failed, int limit) {
     List<Map<String, Object>> listed = new ArrayList<>();
     failed.entrySet().stream().limit(limit).forEach(e -> {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("partnerId", e.getKey());
-      f.put("reason", e.getValue());
+      f.put("reason", e.getValue().length() > REASON_CHARS ? e.getValue().substring(0, REASON_CHARS) : e.getValue());
       listed.add(f);
     });
     return listed;

@@ -90,26 +90,13 @@ public final class PublisherScaleModel {
 
     // ---- the plan: the real cut, partition by partition, in the index's order ----
     ShardPlanner planner = ShardPlanner.standard();
-    List<List<ClientShard>> byPartition = new ArrayList<>();
     int[] clientsPerPartition = new int[Keys.ENTITY_SHARDS];
     int[] partnersPerPartition = new int[Keys.ENTITY_SHARDS];
     for (long p : partnerIds) {
       partnersPerPartition[Keys.shardOf(p)]++;
     }
-    for (int p = 0; p < Keys.ENTITY_SHARDS; p++) {
-      int partition = p;
-      String[] keys = Arrays.stream(clientIds).filter(id -> Keys.shardOf(id) == partition)
-          .mapToObj(Keys::clientEntityStart).sorted().toArray(String[]::new);
-      clientsPerPartition[p] = keys.length;
-      List<ClientShard> shards = new ArrayList<>();
-      ShardPlanner.Cutter cutter = planner.cutter(p, shards);
-      for (String key : keys) {
-        cutter.accept(Keys.idAfter("CLIENT#", key));
-      }
-      cutter.finish();
-      byPartition.add(shards);
-    }
-    List<ClientShard> shards = ShardPlanner.number(byPartition);
+    List<ClientShard> shards = shards(planner, clientIds);
+    shards.forEach(s -> clientsPerPartition[s.partition()] += s.clients());
     int buckets = planner.buckets(partners);
     RunPlan plan = RunPlan.of(asOf, shards, buckets, partners, clients);
     Map<String, Object> planOutput = new LinkedHashMap<>(plan.toMap());
@@ -300,7 +287,25 @@ public final class PublisherScaleModel {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static long[] distinct(Random random, int count, long from, long to) {
+  /** The real cut of these clients into shards, each gsi2 partition in the index's (string) order. */
+  static List<ClientShard> shards(ShardPlanner planner, long[] clientIds) {
+    List<List<ClientShard>> byPartition = new ArrayList<>();
+    for (int p = 0; p < Keys.ENTITY_SHARDS; p++) {
+      int partition = p;
+      String[] keys = Arrays.stream(clientIds).filter(id -> Keys.shardOf(id) == partition)
+          .mapToObj(Keys::clientEntityStart).sorted().toArray(String[]::new);
+      List<ClientShard> shards = new ArrayList<>();
+      ShardPlanner.Cutter cutter = planner.cutter(p, shards);
+      for (String key : keys) {
+        cutter.accept(Keys.idAfter("CLIENT#", key));
+      }
+      cutter.finish();
+      byPartition.add(shards);
+    }
+    return ShardPlanner.number(byPartition);
+  }
+
+  static long[] distinct(Random random, int count, long from, long to) {
     Set<Long> ids = new HashSet<>();
     while (ids.size() < count) {
       ids.add(from + (long) (random.nextDouble() * (to - from)));
