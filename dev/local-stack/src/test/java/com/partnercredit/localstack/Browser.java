@@ -1,5 +1,6 @@
 package com.partnercredit.localstack;
 
+import com.partnercredit.testsupport.RequiredInCi;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -34,19 +33,10 @@ record Browser(Path chrome, Path driver) {
 
   /**
    * The browser for a test that needs one: without it the test fails in CI ({@code CI} set, not
-   * {@code false}) and is skipped elsewhere, with {@link #missing()} as the reason.
+   * {@code false}) and is skipped elsewhere, with {@link #missing()} as the reason ({@link RequiredInCi}).
    */
   static Browser requireOrSkip(String test) {
-    Optional<Browser> browser = find();
-    if (browser.isEmpty()) {
-      String ci = System.getenv("CI");
-      if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
-        Assertions.fail("CI must run the browser test: " + missing());
-      }
-      System.err.println("[" + test + "] SKIPPED: " + missing());
-      Assumptions.abort("skipped: " + missing());
-    }
-    return browser.get();
+    return RequiredInCi.require(find(), test, missing(), System.getenv());
   }
 
   /** Why {@link #find()} found nothing, and how to get a browser. */

@@ -379,35 +379,78 @@ class FaultsIT {
     assertSameAsFaultFree(routes);
   }
 
+  /** What {@link #breakdowns} saw: answers equal to the fault-free run's, and 503s. */
+  record BreakdownOutcomes(int answered, int answeredThroughFaults, int unavailable, int faults, long maxMillis) {}
+
+  /**
+   * Asks for the breakdown up to {@code tries} times under {@code faults}, until {@code enough} says
+   * so; each answer must equal the fault-free run's (right, or not at all: {@code StorageUnavailable},
+   * the route's 503). An answer counts as through faults when faults were injected while it was read.
+   */
+  static BreakdownOutcomes breakdowns(Routes routes, FaultInjector faults, int tries,
+      java.util.function.Predicate<BreakdownOutcomes> enough) throws Exception {
+    Optional<PartnerBreakdown> expected = faultFree.breakdown(world.partner());
+    BreakdownOutcomes outcomes = new BreakdownOutcomes(0, 0, 0, 0, 0);
+    int faultsBefore = faults.injectedTotal();
+    for (int i = 0; i < tries && !enough.test(outcomes); i++) {
+      int injectedBefore = faults.injectedTotal();
+      long started = System.nanoTime();
+      boolean answered;
+      try {
+        Optional<PartnerBreakdown> breakdown = routes.breakdown(world.partner());
+        assertEquals(expected, breakdown, "a breakdown under faults must be right or not at all");
+        answered = true;
+      } catch (com.partnercredit.store.StorageUnavailable e) {
+        answered = false; // the route answers 503 with Retry-After
+      }
+      boolean throughFaults = faults.injectedTotal() > injectedBefore;
+      outcomes = new BreakdownOutcomes(outcomes.answered() + (answered ? 1 : 0),
+          outcomes.answeredThroughFaults() + (answered && throughFaults ? 1 : 0),
+          outcomes.unavailable() + (answered ? 0 : 1), faults.injectedTotal() - faultsBefore,
+          Math.max(outcomes.maxMillis(), (System.nanoTime() - started) / 1_000_000));
+    }
+    return outcomes;
+  }
+
+  /**
+   * The breakdown reads through faults the SDK's retries absorb (20% throttling: it answers, right,
+   * although faults were injected while it read), and when they do not (60%, or every call), it fails
+   * as unavailable, never with a wrong answer.
+   */
   @Test
   void theBreakdownAnswersUnderThrottlingOrFailsAsUnavailable() throws Exception {
     FaultInjector faults = new FaultInjector(11).off();
     Routes routes = new Routes(faults, new RequestCounter());
     routes.deliverAll(world, 1);
-    faults.on().rate(Fault.THROTTLE, 0.6);
 
-    int answered = 0;
-    int unavailable = 0;
-    long maxMillis = 0;
-    Optional<PartnerBreakdown> expected = faultFree.breakdown(world.partner());
-    for (int i = 0; i < 5; i++) {
-      long started = System.nanoTime();
-      try {
-        Optional<PartnerBreakdown> breakdown = routes.breakdown(world.partner());
-        assertEquals(expected, breakdown, "a breakdown under faults must be right or not at all");
-        answered++;
-      } catch (com.partnercredit.store.StorageUnavailable e) {
-        unavailable++; // the route answers 503 with Retry-After
-      }
-      maxMillis = Math.max(maxMillis, (System.nanoTime() - started) / 1_000_000);
-    }
+    faults.on().rate(Fault.THROTTLE, 0.2);
+    BreakdownOutcomes light = breakdowns(routes, faults, 20, o -> o.answeredThroughFaults() >= 2);
+    faults.rate(Fault.THROTTLE, 0.6);
+    BreakdownOutcomes heavy = breakdowns(routes, faults, 5, o -> false);
+    faults.rate(Fault.THROTTLE, 1.0);
+    BreakdownOutcomes every = breakdowns(routes, faults, 2, o -> false);
     faults.off();
+
     FAULTS.addAndGet(faults.injectedTotal());
-    REPORT.put("breakdown under 60% throttling: answered, unavailable", answered + ", " + unavailable);
-    REPORT.put("breakdown under 60% throttling: max ms", maxMillis);
-    assertEquals(5, answered + unavailable);
+    REPORT.put("breakdown under 20% throttling", light);
+    REPORT.put("breakdown under 60% throttling", heavy);
+    REPORT.put("breakdown under 100% throttling", every);
+    assertTrue(light.answeredThroughFaults() >= 2,
+        "under 20% throttling the breakdown answers although faults were injected while it read: " + light);
+    assertTrue(heavy.faults() > 0, "no fault injected under 60% throttling: " + heavy);
+    assertEquals(5, heavy.answered() + heavy.unavailable());
+    assertEquals(new BreakdownOutcomes(0, 0, 2, every.faults(), every.maxMillis()), every,
+        "every call throttled: unavailable each time");
+    assertTrue(every.faults() >= 2 * AwsModule.MAX_ATTEMPTS, "each try's read made every attempt the SDK allows: " + every);
   }
 
+  /**
+   * With every call throttled, one try of the assignments route retries until its deadline, then
+   * answers 503 with Retry-After, having stored nothing: it neither gives up before the deadline
+   * (the answer comes at most {@link #DEADLINE_EARLY} before the route's budget) nor goes on past it
+   * (it comes within {@link #DEADLINE_LATE} after; without the deadline the retries would go on for
+   * the SDK's call timeout of 10 s per call).
+   */
   @Test
   void whenEveryCallIsThrottledEachTryAnswers503WithRetryAfterAndStopsAtTheDeadline() {
     FaultInjector faults = new FaultInjector(99).rate(Fault.THROTTLE, 1.0);
@@ -418,14 +461,32 @@ class FaultsIT {
 
     faults.off();
     FAULTS.addAndGet(faults.injectedTotal());
+    long millis = routes.maxAnswerMillis();
     REPORT.put("100% throttling: one assignment try, status", status);
     REPORT.put("100% throttling: one assignment try, calls", counter.snapshot());
-    REPORT.put("100% throttling: one assignment try, ms", routes.maxAnswerMillis());
+    REPORT.put("100% throttling: one assignment try, ms", millis);
     assertEquals(503, status); // post() checks the Retry-After
     // nothing reached the table, and the retries stopped: a bounded number of calls, not 9 attempts forever
     assertEquals(0, routes.items().size());
+    assertEquals(faults.attempts(), faults.injected(Fault.THROTTLE), "every attempt was throttled");
     assertTrue(faults.attempts() < world.assignments().size() * 3 * 40, faults.attempts() + " attempts");
+    long budget = SignedWebhook.BUDGET.toMillis();
+    assertTrue(millis >= budget - DEADLINE_EARLY.toMillis(),
+        "answered " + millis + " ms after the request: it gave up before its deadline (" + budget + " ms)");
+    assertTrue(millis <= budget + DEADLINE_LATE.toMillis(),
+        "answered " + millis + " ms after the request: it went on past its deadline (" + budget + " ms)");
   }
+
+  /**
+   * How early a request may give up: a retry is not started when less than its backoff (at most
+   * 400 ms) and a call's minimum (50 ms) are left ({@code store.Deadline}).
+   */
+  static final Duration DEADLINE_EARLY = Duration.ofMillis(450);
+  /**
+   * How late the answer may come after the deadline: a call in flight is cut at the deadline, then
+   * the answer is written; generous, for a loaded machine, and far below the 10 s a call could take.
+   */
+  static final Duration DEADLINE_LATE = Duration.ofSeconds(5);
 
   static Map<Integer, Long> statusCounts(List<Integer> statuses) {
     Map<Integer, Long> counts = new TreeMap<>();

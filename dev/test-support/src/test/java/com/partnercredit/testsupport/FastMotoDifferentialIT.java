@@ -4,7 +4,6 @@ import static com.partnercredit.testsupport.ProjectShapedItems.n;
 import static com.partnercredit.testsupport.ProjectShapedItems.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +32,20 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * project-shaped items, then a few hundred random Queries (table, gsi1, gsi2; =, begins_with, BETWEEN,
  * &lt;, &gt;=; Limit; reverse; filters; projections; every page to the end) with puts, updates that move
  * items between index partitions or out of the sparse indexes, and deletes in between. Every page must
- * be identical: items, Count, ScannedCount and LastEvaluatedKey. {@code -Dfastmoto.seed=N} replays a run.
+ * be identical: items, Count, ScannedCount and LastEvaluatedKey. Then the same with Queries sent
+ * {@value #THREADS} at a time, as the functions send them (fast_moto.py narrows each Query on its own
+ * request thread): every page of every concurrent Query must be the page stock moto gives that Query
+ * alone. {@code -Dfastmoto.seed=N} replays a run.
+ *
+ * <p>Without moto_server it is skipped with a message, except in CI ({@code CI} set), where it fails
+ * ({@link RequiredInCi}).
  */
 class FastMotoDifferentialIT {
 
   private static final String TABLE = "differential";
   private static final int QUERIES = 300;
+  private static final int CONCURRENT_QUERIES = 400;
+  private static final int THREADS = 8;
 
   private static MotoServer stockServer;
   private static MotoServer fastServer;
@@ -50,10 +60,12 @@ class FastMotoDifferentialIT {
 
   @BeforeAll
   static void startBoth() {
-    Optional<Path> moto = Emulator.onPath("moto_server", Emulator.searchPath(System.getenv())).map(p -> p);
-    assumeTrue(moto.isPresent(), "moto_server is not on the PATH");
-    stockServer = MotoServer.start(moto.get());
-    fastServer = MotoServer.startFast(moto.get());
+    Map<String, String> env = System.getenv();
+    String search = Emulator.searchPath(env);
+    Path moto = RequiredInCi.require(Emulator.onPath("moto_server", search), "FastMotoDifferentialIT",
+        "moto_server is not on the PATH (" + search + "): install it with `pip install 'moto[server]'`", env);
+    stockServer = MotoServer.start(moto);
+    fastServer = MotoServer.startFast(moto);
     assertTrue(fastServer.fastQuery(),
         "fast_moto.py did not install its Query shortcut on this moto. Its output:\n" + fastServer.output());
     stock = client(stockServer);
@@ -77,7 +89,7 @@ class FastMotoDifferentialIT {
   }
 
   @Test
-  void randomQueriesGiveIdenticalPagesOnStockAndFastMoto() {
+  void randomQueriesAloneOrConcurrentGiveIdenticalPagesOnStockAndFastMoto() throws Exception {
     List<Map<String, AttributeValue>> items = shapes.generate(40, 8);
     ProjectShapedItems.load(stock, TABLE, items);
     ProjectShapedItems.load(fast, TABLE, items);
@@ -90,28 +102,81 @@ class FastMotoDifferentialIT {
         mutate();
       }
       QueryRequest request = randomQuery();
-      Map<String, AttributeValue> start = null;
-      for (int page = 0; ; page++) {
-        QueryRequest paged = request.toBuilder().exclusiveStartKey(start).build();
-        QueryResponse expected = stock.query(paged);
-        QueryResponse actual = fast.query(paged);
-        String where = "seed " + seed + ", query " + q + " page " + page + ": " + paged;
-        assertEquals(expected.items(), actual.items(), where);
-        assertEquals(expected.count(), actual.count(), where);
-        assertEquals(expected.scannedCount(), actual.scannedCount(), where);
-        assertEquals(expected.lastEvaluatedKey(), actual.lastEvaluatedKey(), where);
-        pages++;
-        nonEmpty += expected.items().isEmpty() ? 0 : 1;
-        if (!expected.hasLastEvaluatedKey() || expected.lastEvaluatedKey().isEmpty()) {
-          break;
-        }
-        assertTrue(page < 1000, where + ": paging does not end");
-        start = expected.lastEvaluatedKey();
-      }
+      List<QueryResponse> expected = allPages(stock, request, "seed " + seed + ", query " + q);
+      assertSamePages(expected, allPages(fast, request, "seed " + seed + ", query " + q), "seed " + seed + ", query " + q);
+      pages += expected.size();
+      nonEmpty += (int) expected.stream().filter(page -> !page.items().isEmpty()).count();
     }
     System.out.printf("[FastMotoDifferentialIT] seed %d: %d Queries, %d pages (%d non-empty) identical on %d items%n",
         seed, QUERIES, pages, nonEmpty, model.size());
     assertTrue(nonEmpty > QUERIES / 3, "too few Queries found anything: the differential says little");
+
+    concurrentQueriesGiveThePagesEachGivesAlone();
+  }
+
+  /**
+   * {@value #CONCURRENT_QUERIES} random Queries over the table as it now is, {@value #THREADS} at a
+   * time on fast moto, all released together; each one's pages compared with stock moto's answer
+   * to it alone.
+   */
+  private void concurrentQueriesGiveThePagesEachGivesAlone() throws Exception {
+    List<QueryRequest> requests = new ArrayList<>();
+    List<List<QueryResponse>> expected = new ArrayList<>();
+    for (int q = 0; q < CONCURRENT_QUERIES; q++) {
+      QueryRequest request = randomQuery();
+      requests.add(request);
+      expected.add(allPages(stock, request, "seed " + seed + ", concurrent query " + q));
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<List<QueryResponse>>> answers = new ArrayList<>();
+    try {
+      for (int q = 0; q < CONCURRENT_QUERIES; q++) {
+        QueryRequest request = requests.get(q);
+        String where = "seed " + seed + ", concurrent query " + q;
+        answers.add(threads.submit(() -> {
+          go.await();
+          return allPages(fast, request, where);
+        }));
+      }
+      go.countDown();
+      int pages = 0;
+      for (int q = 0; q < CONCURRENT_QUERIES; q++) {
+        assertSamePages(expected.get(q), answers.get(q).get(), "seed " + seed + ", concurrent query " + q + ": " + requests.get(q));
+        pages += expected.get(q).size();
+      }
+      System.out.printf("[FastMotoDifferentialIT] seed %d: %d Queries sent %d at a time, %d pages identical%n",
+          seed, CONCURRENT_QUERIES, THREADS, pages);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Every page of {@code request}, from the first to the last. */
+  private static List<QueryResponse> allPages(DynamoDbClient dynamo, QueryRequest request, String where) {
+    List<QueryResponse> pages = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    for (int page = 0; ; page++) {
+      QueryResponse response = dynamo.query(request.toBuilder().exclusiveStartKey(start).build());
+      pages.add(response);
+      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+        return pages;
+      }
+      assertTrue(page < 1000, where + ": paging does not end");
+      start = response.lastEvaluatedKey();
+    }
+  }
+
+  /** The same pages: items, Count, ScannedCount and LastEvaluatedKey of each. */
+  private static void assertSamePages(List<QueryResponse> expected, List<QueryResponse> actual, String where) {
+    for (int page = 0; page < Math.min(expected.size(), actual.size()); page++) {
+      String at = where + " page " + page;
+      assertEquals(expected.get(page).items(), actual.get(page).items(), at);
+      assertEquals(expected.get(page).count(), actual.get(page).count(), at);
+      assertEquals(expected.get(page).scannedCount(), actual.get(page).scannedCount(), at);
+      assertEquals(expected.get(page).lastEvaluatedKey(), actual.get(page).lastEvaluatedKey(), at);
+    }
+    assertEquals(expected.size(), actual.size(), where + ": pages");
   }
 
   private QueryRequest randomQuery() {

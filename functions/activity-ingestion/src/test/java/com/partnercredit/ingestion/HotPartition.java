@@ -64,11 +64,22 @@ final class HotPartition implements AutoCloseable {
 
   /** The route with the real budget; spilling to the pending writes, or (the design before) not. */
   IngestionHandler handler(ClientSecret secret, String baseUrl, boolean spilling) {
+    return handler(secret, baseUrl, spilling, new SignedWebhook(new SignatureV3(secret, clock), measurements::add));
+  }
+
+  /**
+   * The route with {@code budget} instead of the real one: what is not written
+   * {@link ActivityIngestion#SPILL_RESERVE} before it is spilled, as with the real budget.
+   */
+  IngestionHandler handler(ClientSecret secret, String baseUrl, boolean spilling, Duration budget) {
+    return handler(secret, baseUrl, spilling, new SignedWebhook(new SignatureV3(secret, clock), measurements::add, budget));
+  }
+
+  private IngestionHandler handler(ClientSecret secret, String baseUrl, boolean spilling, SignedWebhook webhook) {
     ActivityIngestion ingestion = spilling
         ? new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, writer, clock)
         : ActivityIngestion.withoutSpilling(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, writer, clock);
-    return new IngestionHandler(new SignedWebhook(new SignatureV3(secret, clock), measurements::add), ingestion,
-        Optional.of(baseUrl));
+    return new IngestionHandler(webhook, ingestion, Optional.of(baseUrl));
   }
 
   /** The drain with {@code budget} a run, pacing at {@code itemsPerSecond}. */

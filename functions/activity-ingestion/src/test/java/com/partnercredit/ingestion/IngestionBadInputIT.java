@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.hubspot.ActivityCatalogue;
+import com.partnercredit.store.Attr;
 import com.partnercredit.store.StoredFacts;
+import com.partnercredit.store.TableContents;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.Keys;
 import com.partnercredit.testsupport.DynamoDbExtension;
@@ -33,8 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The bad-input corpus of {@code POST /webhooks/hubspot} (docs/api.md section 6): requests that
  * mix valid activities with generated hostile events (wrong types, huge values, deep nesting,
  * unicode, missing fields, duplicate keys, nulls, negative and overflowing numbers), through the
- * signed handler into the emulator. Never a 5xx; every valid activity stored; one dead letter per
- * hostile event. The seed is fixed (and printed) so a failure can be replayed.
+ * signed handler into the emulator. Never a 5xx; one dead letter per hostile event in each answer;
+ * and at the end the table holds exactly every valid activity, once, and one stored dead letter per
+ * distinct hostile event, keeping it as it was sent: no hostile event stored as an activity, nothing
+ * else. The seed is fixed (and printed) so a failure can be replayed.
  */
 class IngestionBadInputIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
@@ -148,11 +152,14 @@ class IngestionBadInputIT {
     int fiveHundreds = 0;
     int lost = 0;
     int deadLetters = 0;
+    List<Long> validSent = new ArrayList<>();
+    Set<String> hostileSent = new HashSet<>();
     for (int r = 0; r < REQUESTS; r++) {
       long client = IDS.incrementAndGet();
       List<String> events = new ArrayList<>();
       Set<Long> valid = new HashSet<>();
       int hostile = 0;
+      List<String> hostileEvents = new ArrayList<>();
       for (int i = 0; i < 3 + random.nextInt(5); i++) {
         long id = IDS.incrementAndGet();
         valid.add(id);
@@ -161,7 +168,9 @@ class IngestionBadInputIT {
       int bad = 5 + random.nextInt(10);
       for (int i = 0; i < bad; i++) {
         long id = IDS.incrementAndGet();
-        events.add(HOSTILE.get(random.nextInt(HOSTILE.size())).apply(new Object[] {random, id, client}));
+        String event = HOSTILE.get(random.nextInt(HOSTILE.size())).apply(new Object[] {random, id, client});
+        events.add(event);
+        hostileEvents.add(event);
         hostile++;
       }
       Collections.shuffle(events, random);
@@ -171,6 +180,8 @@ class IngestionBadInputIT {
         continue; // keep well under the 1 MiB body limit (a 413 is the contract, not this test)
       }
       thrown += hostile;
+      validSent.addAll(valid);
+      hostileSent.addAll(hostileEvents);
       APIGatewayV2HTTPResponse response = handler.handleRequest(IngestionLimitsIT.signed(body), null);
       if (response.getStatusCode() >= 500) {
         fiveHundreds++;
@@ -199,5 +210,14 @@ class IngestionBadInputIT {
         + " hostile events thrown=" + thrown + " dead letters=" + deadLetters + " 5xx=" + fiveHundreds + " lost=" + lost);
     assertEquals(0, fiveHundreds, "5xx answers");
     assertEquals(0, lost, "valid events lost");
+
+    TableContents table = TableContents.scan(DYNAMO.client(), DYNAMO.tableName());
+    assertEquals(Set.of("ACTIVITY", "DEAD_LETTER"), table.kinds(), "nothing but activities and dead letters");
+    List<Long> storedActivities = new ArrayList<>();
+    table.ofKind("ACTIVITY").forEach(item -> storedActivities.add(Long.parseLong(item.get(Attr.EVENT_ID).n())));
+    Collections.sort(storedActivities);
+    Collections.sort(validSent);
+    assertEquals(validSent, storedActivities, "every valid activity stored once, and no hostile event");
+    table.assertDeadLettersExactly(ActivityIngestion.ROUTE, NOW, hostileSent);
   }
 }

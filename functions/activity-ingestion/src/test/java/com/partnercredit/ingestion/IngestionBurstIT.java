@@ -33,7 +33,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A burst for one client (a contact import) against DynamoDB's per-partition write limit, modelled on
  * a clock the test moves ({@link HotPartition}): until the test moves time, a partition takes 1,000
  * write units and throttles everything after. So what is throttled is a count, whatever the machine's
- * speed; the route has its real 3.5 s budget.
+ * speed.
+ *
+ * <p>The route's budget is {@link #EMULATOR_BUDGET} here, not the real 3.5 s: moto serves one
+ * request at a time, and on a loaded machine its first answers to 21 requests at once have taken more
+ * than 2 s, so under the real budget whether a request's writes got in before its deadline was a
+ * matter of the machine's speed. With it, every request has time for its calls, and what decides the
+ * outcome is the partition's units alone; what is not written {@link ActivityIngestion#SPILL_RESERVE}
+ * before the deadline is spilled, as with the real budget. The real budget is measured by
+ * {@link IngestionBurstBenchmark}, not asserted.
  *
  * <p>With the pending writes, every request of the burst answers 200: what the hot partition would
  * not take by the spill point is kept in the pending partitions, and the drain writes it once time
@@ -45,6 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class IngestionBurstIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
+  /** The route's budget in this test (see above): a hot request waits for it, less the spill reserve. */
+  static final Duration EMULATOR_BUDGET = Duration.ofSeconds(10);
   static final int WEBHOOKS = 20;
   static final int EVENTS = 100;
   private static final ClientSecret SECRET = new ClientSecret("burst-secret".getBytes(StandardCharsets.UTF_8));
@@ -117,7 +127,7 @@ class IngestionBurstIT {
     List<HubSpotEvents.Event> quietEvents = burst(quiet, 1).get(0).subList(0, 60);
     AtomicLong nanos = new AtomicLong();
     try (HotPartition hot = new HotPartition(DYNAMO.tableName(), CLOCK, HotPartition.UNITS_PER_SECOND, nanos::get)) {
-      IngestionHandler handler = hot.handler(SECRET, BASE_URL, true);
+      IngestionHandler handler = hot.handler(SECRET, BASE_URL, true, EMULATOR_BUDGET);
       List<String> names = new ArrayList<>();
       List<String> bodies = new ArrayList<>();
       for (int w = 0; w < WEBHOOKS; w++) {
@@ -173,7 +183,7 @@ class IngestionBurstIT {
     List<List<HubSpotEvents.Event>> webhooks = burst(importing, WEBHOOKS);
     AtomicLong nanos = new AtomicLong();
     try (HotPartition hot = new HotPartition(DYNAMO.tableName(), CLOCK, HotPartition.UNITS_PER_SECOND, nanos::get)) {
-      IngestionHandler handler = hot.handler(SECRET, BASE_URL, false);
+      IngestionHandler handler = hot.handler(SECRET, BASE_URL, false, EMULATOR_BUDGET);
       List<String> names = new ArrayList<>();
       List<String> bodies = new ArrayList<>();
       for (int w = 0; w < WEBHOOKS; w++) {

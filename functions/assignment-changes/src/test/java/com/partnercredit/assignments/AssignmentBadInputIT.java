@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.domain.Fact;
+import com.partnercredit.hubspot.ChangeEvent;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.TableContents;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.webhook.SignedWebhook;
 import java.util.ArrayList;
@@ -24,8 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The bad-input corpus of {@code POST /webhooks/assignments} (docs/api.md section 6): valid
  * events (unicode and mixed-case emails among them) mixed with generated hostile ones, through the
- * signed handler into the emulator. Never a 5xx; every valid event stored; one rejection per
- * hostile event; a replayed eventId with other content a duplicate. The seed is fixed.
+ * signed handler into the emulator. Never a 5xx; one rejection per hostile event in each answer; a
+ * replayed eventId with other content a duplicate, the first content kept. At the end the table
+ * holds exactly the valid events' facts, each as first sent in its request, and one
+ * stored dead letter per distinct hostile event, keeping it as it was sent. The seed is fixed.
  */
 class AssignmentBadInputIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
@@ -117,28 +121,45 @@ class AssignmentBadInputIT {
     int fiveHundreds = 0;
     int lost = 0;
     int rejections = 0;
+    Map<String, Fact> validFacts = new java.util.TreeMap<>();
+    Set<String> hostileSent = new HashSet<>();
+    Set<Long> clients = new HashSet<>();
     for (int request = 0; request < REQUESTS; request++) {
       long client = ChangeRequests.nextId();
       List<String> events = new ArrayList<>();
       Set<String> valid = new HashSet<>();
+      Map<String, Fact> sentFacts = new java.util.HashMap<>();
       for (int i = 0; i < 2 + random.nextInt(4); i++) {
         String id = "ok-" + client + "-" + i;
         valid.add(id);
-        events.add(event(id, client, i % 2 == 1, null, null));
+        String event = event(id, client, i % 2 == 1, null, null);
+        events.add(event);
+        sentFacts.put(id, ChangeEvent.parse(JSON.std.mapFrom(event), ChangeRequests.NOW).fact());
       }
       int bad = 5 + random.nextInt(10);
+      List<String> hostileEvents = new ArrayList<>();
       for (int i = 0; i < bad; i++) {
-        events.add(HOSTILE.get(random.nextInt(HOSTILE.size())).apply(random, new Object[] {"bad-" + client + "-" + i, client}));
+        String event = HOSTILE.get(random.nextInt(HOSTILE.size())).apply(random, new Object[] {"bad-" + client + "-" + i, client});
+        events.add(event);
+        hostileEvents.add(event);
       }
       String replayed = valid.iterator().next();
-      events.add(event(replayed, client, false, "userId", "77")); // the same eventId with other content
+      String replay = event(replayed, client, false, "userId", "77"); // the same eventId with other content
+      events.add(replay);
       Collections.shuffle(events, random);
+      String original = events.stream().filter(e -> e.startsWith("{\"eventId\":\"" + replayed + "\"")).findFirst().orElseThrow();
+      if (original.equals(replay)) { // the replay comes first in the request: its content is the one stored
+        sentFacts.put(replayed, ChangeEvent.parse(JSON.std.mapFrom(replay), ChangeRequests.NOW).fact());
+      }
       String body = "[" + String.join(",", events) + "]";
       if (body.length() > SignedWebhook.MAX_BODY_BYTES / 2) {
         request--;
         continue;
       }
       thrown += bad;
+      validFacts.putAll(sentFacts);
+      hostileSent.addAll(hostileEvents);
+      clients.add(client);
       APIGatewayV2HTTPResponse response = handler.handleRequest(ChangeRequests.signed(body), null);
       if (response.getStatusCode() >= 500) {
         fiveHundreds++;
@@ -162,5 +183,20 @@ class AssignmentBadInputIT {
         + " hostile events thrown=" + thrown + " rejections=" + rejections + " 5xx=" + fiveHundreds + " lost=" + lost);
     assertEquals(0, fiveHundreds, "5xx answers");
     assertEquals(0, lost, "valid events lost");
+
+    Map<String, Fact> storedFacts = new java.util.TreeMap<>();
+    for (long client : clients) {
+      for (Fact fact : facts.clientFacts(client)) {
+        assertEquals(null, storedFacts.put(fact.eventId(), fact), "stored twice: " + fact);
+      }
+    }
+    assertEquals(validFacts.keySet(), storedFacts.keySet(), "exactly the valid events' facts: no hostile event's");
+    for (Map.Entry<String, Fact> sent : validFacts.entrySet()) {
+      assertEquals(sent.getValue(), storedFacts.get(sent.getKey()), "as first sent in its request, not the other content sent again under its eventId");
+    }
+    TableContents table = TableContents.scan(DYNAMO.client(), DYNAMO.tableName());
+    assertEquals(Set.of("DEAD_LETTER", "FACT"), table.kinds(), "nothing but facts and dead letters");
+    assertEquals(validFacts.size(), table.ofKind("FACT").size(), "no fact in the table but the valid events'");
+    table.assertDeadLettersExactly(AssignmentChanges.ROUTE, ChangeRequests.NOW, hostileSent);
   }
 }

@@ -19,9 +19,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,15 +40,19 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * lost answers, unprocessed items), run as AWS runs it ({@link InProcessRun}: the template's state
  * machine, each step retried as its {@code Retry} says); an execution that still fails is started
  * again as of the same time (a redrive, or the schedule's retry), until one completes. The snapshots
- * are then exactly a fault-free run's, and every event of the fault-free run was put. An event is put
- * again only when a final step failed after a PutEvents call but before the markers of that call were
- * written (the table failing past the SDK's retries): at most that call's 10 events per failed attempt.
+ * are then exactly a fault-free run's, and every event of the fault-free run was put, as the bus
+ * accepted it ({@link CapturedEvents}). Every kind of fault was injected, and at least one step
+ * attempt failed and was retried. An event is put again only when a final step failed after a
+ * PutEvents call but before the markers of that call were written (the table failing past the SDK's
+ * retries): every put of an event but its last was made by a step attempt that then failed, so an
+ * event put twice by attempts that did not fail is doubled, and none is.
  */
 class PublisherFaultsIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 1000);
-  private static final int RUNS = 10;
+  private static final int RUNS = 12;
+  private static final int CLIENTS = 20;
 
   private static EventBridgeClient events;
   private static final CapturedEvents CAPTURED = new CapturedEvents();
@@ -79,7 +85,7 @@ class PublisherFaultsIT {
     return Emulator.shared().newDynamoDbClient(c -> AwsModule.boundedRetries(c).addExecutionInterceptor(faults));
   }
 
-  /** Three partners, two sharing clients, over several groups of two clients. */
+  /** Three partners, sharing every third client, over several groups of two clients. */
   private List<Long> seed() throws Exception {
     Scenario fixtures = Scenario.numbered(IDS.addAndGet(100_000));
     List<Long> partners = new ArrayList<>();
@@ -90,7 +96,7 @@ class PublisherFaultsIT {
       fixtures.partner(partner, domain, asOf.minus(Duration.ofDays(200)))
           .employeeAdded(partner, 900 + p, "e@" + domain, asOf.minus(Duration.ofDays(200)));
     }
-    for (int c = 0; c < 7; c++) {
+    for (int c = 0; c < CLIENTS; c++) {
       long client = IDS.incrementAndGet();
       fixtures.client(client, "USD", (100 * (c + 1)) + ".00", asOf.minus(Duration.ofDays(100)));
       for (int p = 0; p < (c % 3 == 0 ? 2 : 1); p++) {
@@ -140,10 +146,20 @@ class PublisherFaultsIT {
   /** Each captured event (detail type and detail), with how many times it was put. */
   private static Map<String, Integer> captured() {
     Map<String, Integer> counts = new TreeMap<>();
-    synchronized (CAPTURED) {
-      CAPTURED.entries.forEach(e -> counts.merge(e.detailType() + " " + e.detail(), 1, Integer::sum));
-    }
+    puts().forEach((event, attempts) -> counts.put(event, attempts.size()));
     return counts;
+  }
+
+  /** Each captured event (detail type and detail), with the step attempts that put it, in order. */
+  private static Map<String, List<Object>> puts() {
+    Map<String, List<Object>> puts = new TreeMap<>();
+    synchronized (CAPTURED) {
+      for (int i = 0; i < CAPTURED.entries.size(); i++) {
+        var e = CAPTURED.entries.get(i);
+        puts.computeIfAbsent(e.detailType() + " " + e.detail(), k -> new ArrayList<>()).add(CAPTURED.attempts.get(i));
+      }
+    }
+    return puts;
   }
 
   @Test
@@ -168,14 +184,28 @@ class PublisherFaultsIT {
     long retriedSteps = 0;
     long failedBuckets = 0;
     List<String> failures = new ArrayList<>();
+    Set<Object> failedAttempts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    AtomicLong attemptIds = new AtomicLong();
     try (DynamoDbClient dynamo = faulted(faults)) {
-      InProcessRun publisher = publisher(dynamo);
-      boolean done = false;
-      while (!done && runs < RUNS) {
+      InProcessRun publisher = publisher(dynamo).around((function, call) -> {
+        String attempt = function + "#" + attemptIds.incrementAndGet();
+        try {
+          return CAPTURED.during(attempt, call);
+        } catch (Exception e) {
+          failedAttempts.add(attempt);
+          throw e;
+        }
+      });
+      // Once an execution completes, the schedule may start another as of the same time (EventBridge
+      // delivers at least once): until every kind of fault was drawn and a step attempt failed, it
+      // does, and that must change nothing and put no event again.
+      int completed = 0;
+      while (runs < RUNS && (completed == 0 || (completed < 4
+          && (retriedSteps == 0 || Arrays.stream(Fault.values()).anyMatch(f -> faults.injected(f) == 0))))) {
         runs++;
         try {
           publisher.run(asOf);
-          done = true;
+          completed++;
         } catch (StateMachineRun.Failed e) {
           failures.add(e.getMessage());
         }
@@ -183,18 +213,24 @@ class PublisherFaultsIT {
         failedBuckets += publisher.invocations().stream()
             .filter(i -> i.error() != null && i.function().equals("PublisherFinishFunction")).count();
       }
-      assertTrue(done, "no run completed in " + RUNS + ": " + failures);
+      assertTrue(completed > 0, "no run completed in " + RUNS + ": " + failures);
     }
 
     Map<String, Integer> putEvents = captured();
     int lost = 0;
     int reput = 0;
+    int doubled = 0;
     for (String event : expectedEvents.keySet()) {
       if (!putEvents.containsKey(event)) {
         lost++;
       } else {
         reput += putEvents.get(event) - 1;
       }
+    }
+    for (List<Object> attempts : puts().values()) {
+      // every put but the last must have been made by an attempt that failed afterwards
+      long byFailed = attempts.stream().filter(failedAttempts::contains).count();
+      doubled += (int) Math.max(0, attempts.size() - 1 - byFailed);
     }
     Map<String, Object> report = new HashMap<>();
     report.put("faults", faults.snapshot());
@@ -204,13 +240,19 @@ class PublisherFaultsIT {
     report.put("events expected", expectedEvents.size());
     report.put("events lost", lost);
     report.put("events put again by a retried step or run", reput);
+    report.put("events doubled (put again although the attempt that put them did not fail)", doubled);
     System.out.println("PUBLISHER-FAULTS-IT " + new TreeMap<>(report));
 
-    assertTrue(faults.injectedTotal() > 0, "no fault injected");
+    for (Fault fault : Fault.values()) {
+      assertTrue(faults.injected(fault) > 0, "no " + fault + " injected: " + faults.snapshot());
+    }
+    assertTrue(retriedSteps > 0, "no step attempt failed and was retried: the faults tested nothing past the SDK's retries: "
+        + new TreeMap<>(report));
     assertEquals(expectedSnapshots, snapshots(partners));
     assertEquals(0, lost, "events lost: expected " + expectedEvents.keySet() + " put " + putEvents.keySet());
     assertEquals(expectedEvents.keySet(), putEvents.keySet(), "an event a fault-free run does not put");
     assertTrue(reput <= EventBus.BATCH_SIZE * failedBuckets,
         "put again: at most one call's events per failed bucket attempt: " + new TreeMap<>(report));
+    assertEquals(0, doubled, "an event put again although the attempt that put it did not fail: " + new TreeMap<>(report));
   }
 }

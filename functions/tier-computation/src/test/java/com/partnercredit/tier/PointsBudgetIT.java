@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.partnercredit.store.FactStore;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.Emulator;
@@ -29,7 +30,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>at most C + (employee-user pairs) + ⌈U/100⌉ + {@value #FIXED} requests, U the distinct emails
  *       of the clients' users: one Query per client (its account facts), one per employee user (its
  *       activities), one BatchGetItem per 100 emails, and a few per partner;</li>
- *   <li>at most {@value #MAX_ROUNDS} rounds in sequence ({@link RequestRounds});</li>
+ *   <li>at most {@value #MAX_ROUNDS} rounds in sequence ({@link RequestRounds}), and at least
+ *       {@value #CALLS_PER_ROUND} calls to a round on average, the clients' reads in flight together, so
+ *       that a breakdown whose reads ran one after another fails at 10 clients as at 100; the rounds
+ *       counted over the very calls the counter counted;</li>
  *   <li>nothing read grows with the own staff's activities.</li>
  * </ul>
  *
@@ -44,6 +48,11 @@ class PointsBudgetIT {
    */
   static final int FIXED = 20;
   static final int MAX_ROUNDS = 60;
+  /**
+   * Calls to a round, at least, on average: measured 9 at 10 clients (47 calls in 5 rounds) and 59
+   * at 100; reads one after another make 1.
+   */
+  static final int CALLS_PER_ROUND = 4;
 
   private final RequestCounter counter = new RequestCounter();
   private final RequestRounds rounds = new RequestRounds();
@@ -86,7 +95,12 @@ class PointsBudgetIT {
         "one Query per client and per employee user, besides the partners': " + counter);
     assertEquals((shape.distinctUserEmails() + 99) / 100, counter.count("BatchGetItem"), counter.toString());
     assertTrue(counter.total() <= budget, counter.total() + " requests, budget " + budget);
+    assertEquals(counter.total(), rounds.calls(), "the rounds are of the calls counted: " + rounds + ", " + counter);
     assertTrue(rounds.rounds() <= MAX_ROUNDS, rounds.toString());
+    assertTrue(rounds.rounds() * CALLS_PER_ROUND <= rounds.calls(),
+        "the reads ran together, at least " + CALLS_PER_ROUND + " calls to a round: " + rounds);
+    assertTrue(rounds.maxInFlight() >= Math.min(clients, FactStore.READS_IN_FLIGHT),
+        "the clients' reads in flight together: " + rounds);
   }
 
   /**
