@@ -4,6 +4,7 @@ import com.partnercredit.domain.Facts.EmployeeKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * or ended, the employees' emails, and the facts ignored for a missing right. The replay is causal
  * (each conclusion depends only on facts at or before its time), so the state {@link #at} an
  * instant {@code t} is the same whether the log was replayed up to {@code t} or up to any later time:
- * one log answers every {@code asOf}. The read model stores this log (docs/architecture.md).
+ * one log answers every {@code asOf}, and it is what a read model of each client can keep ({@link #encode}).
  */
 public final class ClientConclusions {
   static final long NONE = ClientAccountTimeline.NONE;
@@ -143,6 +144,109 @@ public final class ClientConclusions {
   void add(long at, Op kind, int pair, String text) {
     add(at, kind, words.size());
     words.add(new Word(pair, text));
+  }
+
+  /** The format of {@link #encode}: bump it when the layout changes, and rebuild the read model. */
+  public static final int FORMAT = 1;
+
+  /**
+   * The log as bytes, for the read model's item: the client, its names and subscriptions, the
+   * employees met, then each entry as a time delta, kind and argument (varints). {@link #decode}
+   * gives back an equal log.
+   */
+  public byte[] encode() {
+    Encoding.Out out = new Encoding.Out();
+    out.varint(FORMAT);
+    out.varlong(clientId);
+    out.varlong(firstSeenMillis == Long.MAX_VALUE ? 0 : firstSeenMillis - Long.MIN_VALUE + 1);
+    out.varint(upserts.size());
+    for (ClientUpserted u : upserts) {
+      out.text(u.eventId());
+      out.varlong(u.occurredAt().toEpochMilli());
+      out.text(u.name());
+      out.text(u.domain());
+      out.text(u.currency().getCurrencyCode());
+    }
+    out.varint(subscriptions.size());
+    for (SubscriptionChanged c : subscriptions) {
+      out.text(c.eventId());
+      out.varlong(c.occurredAt().toEpochMilli());
+      out.varlong(c.mrr().minorUnits());
+      out.text(c.mrr().currency().getCurrencyCode());
+    }
+    out.varint(pairs.length);
+    for (EmployeeKey pair : pairs) {
+      out.varlong(pair.partnerId());
+      out.varlong(pair.employeeId());
+    }
+    out.varint(words.size());
+    for (Word word : words) {
+      out.varint(word.pair() + 1);
+      out.text(word.text());
+    }
+    out.varint(size);
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      out.zigzag(time[i] - previous);
+      previous = time[i];
+      out.varint(op[i]);
+      out.varint(arg[i]);
+    }
+    return out.bytes();
+  }
+
+  /** The log that {@link #encode} wrote. */
+  public static ClientConclusions decode(byte[] bytes) {
+    Encoding.In in = new Encoding.In(bytes);
+    int format = in.varint();
+    if (format != FORMAT) {
+      throw new IllegalArgumentException("conclusions in format " + format + ", expected " + FORMAT);
+    }
+    long clientId = in.varlong();
+    long firstSeen = in.varlong();
+    List<ClientUpserted> upserts = new ArrayList<>();
+    for (int n = in.varint(); n > 0; n--) {
+      upserts.add(new ClientUpserted(in.text(), Instant.ofEpochMilli(in.varlong()), clientId, in.text(),
+          in.text(), Currency.getInstance(in.text())));
+    }
+    List<SubscriptionChanged> subscriptions = new ArrayList<>();
+    for (int n = in.varint(); n > 0; n--) {
+      String eventId = in.text();
+      Instant at = Instant.ofEpochMilli(in.varlong());
+      long units = in.varlong();
+      subscriptions.add(new SubscriptionChanged(
+          eventId, at, clientId, new Money(units, Currency.getInstance(in.text()))));
+    }
+    EmployeeKey[] pairs = new EmployeeKey[in.varint()];
+    for (int p = 0; p < pairs.length; p++) {
+      pairs[p] = new EmployeeKey(in.varlong(), in.varlong());
+    }
+    int words = in.varint();
+    ClientConclusions log = new ClientConclusions(clientId, pairs, 0);
+    log.firstSeenMillis = firstSeen == 0 ? Long.MAX_VALUE : firstSeen + Long.MIN_VALUE - 1;
+    log.upserts = List.copyOf(upserts);
+    log.subscriptions = List.copyOf(subscriptions);
+    for (int w = 0; w < words; w++) {
+      log.words.add(new Word(in.varint() - 1, in.text()));
+    }
+    int size = in.varint();
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      previous += in.zigzag();
+      log.add(previous, OPS[in.varint()], in.varint());
+    }
+    in.end();
+    return log;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ClientConclusions c && Arrays.equals(encode(), c.encode());
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(encode());
   }
 
   /**

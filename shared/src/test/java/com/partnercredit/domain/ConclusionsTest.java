@@ -1,11 +1,12 @@
 package com.partnercredit.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,37 @@ class ConclusionsTest {
             partnerId, partnerFacts(world.facts(), partnerId), conclusions.values(), t, floor.toEpochMilli());
         assertEquals(live.partner(partnerId), fromConclusions, "partner " + partnerId + " at " + t);
       }
+    }
+  }
+
+  @Property(tries = 200)
+  void decodedConclusionsGiveTheSameBreakdowns(@ForAll("worlds") RandomWorld world) {
+    Map<Long, ClientConclusions> conclusions = CreditEngine.conclude(Facts.of(world.facts()));
+    List<ClientConclusions> decoded = new ArrayList<>();
+    for (ClientConclusions c : conclusions.values()) {
+      ClientConclusions back = ClientConclusions.decode(c.encode());
+      assertEquals(c.size(), back.size());
+      assertEquals(c, back);
+      decoded.add(back);
+    }
+
+    for (Instant t : instants(world, conclusions.values())) {
+      for (long partnerId : partnerIds(world.facts())) {
+        List<Fact> own = partnerFacts(world.facts(), partnerId);
+        assertEquals(ENGINE.evaluate(partnerId, own, conclusions.values(), t, Long.MIN_VALUE),
+            ENGINE.evaluate(partnerId, own, decoded, t, Long.MIN_VALUE), "partner " + partnerId + " at " + t);
+      }
+    }
+  }
+
+  @Property(tries = 50)
+  void aCutOrCorruptedEncodingIsRefusedNotMisread(@ForAll("worlds") RandomWorld world) {
+    for (ClientConclusions c : CreditEngine.conclude(Facts.of(world.facts())).values()) {
+      byte[] bytes = c.encode();
+      byte[] cut = Arrays.copyOf(bytes, bytes.length - 1);
+      assertThrows(IllegalArgumentException.class, () -> ClientConclusions.decode(cut));
+      byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+      assertThrows(IllegalArgumentException.class, () -> ClientConclusions.decode(longer));
     }
   }
 
