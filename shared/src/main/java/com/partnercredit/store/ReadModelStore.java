@@ -63,11 +63,7 @@ public final class ReadModelStore {
           || Long.parseLong(old.get(Attr.VERSION).n()) >= version)) {
         continue;
       }
-      Map<String, AttributeValue> item = new HashMap<>(key(partnerId, client.clientId()));
-      item.put(Attr.KIND, AttributeValue.fromS("READ_MODEL"));
-      item.put(Attr.CLIENT_ID, AttributeValue.fromN(Long.toString(client.clientId())));
-      item.put(Attr.CONCLUSIONS, AttributeValue.fromB(SdkBytes.fromByteArray(bytes)));
-      item.put(Attr.VERSION, AttributeValue.fromN(Long.toString(version)));
+      Map<String, AttributeValue> item = item(partnerId, client.clientId(), bytes, version);
       try {
         dynamo.putItem(p -> p.tableName(table).item(item)
             .conditionExpression("attribute_not_exists(#pk) OR #v < :v")
@@ -83,6 +79,19 @@ public final class ReadModelStore {
     }
     return written;
   }
+
+  /** The item of one client's conclusions ({@link ClientConclusions#encode}) in a partner's partition. */
+  public static Map<String, AttributeValue> item(long partnerId, long clientId, byte[] conclusions, long version) {
+    Map<String, AttributeValue> item = new HashMap<>(key(partnerId, clientId));
+    item.put(Attr.KIND, AttributeValue.fromS(KIND));
+    item.put(Attr.CLIENT_ID, AttributeValue.fromN(Long.toString(clientId)));
+    item.put(Attr.CONCLUSIONS, AttributeValue.fromB(SdkBytes.fromByteArray(conclusions)));
+    item.put(Attr.VERSION, AttributeValue.fromN(Long.toString(version)));
+    return item;
+  }
+
+  /** The {@code kind} of a read model item. */
+  public static final String KIND = "READ_MODEL";
 
   private Map<Long, Map<String, AttributeValue>> stored(long clientId, long[] partners) throws StorageUnavailable {
     Map<Long, Map<String, AttributeValue>> stored = new HashMap<>();
