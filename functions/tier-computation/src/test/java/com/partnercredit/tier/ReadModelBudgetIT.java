@@ -44,56 +44,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class ReadModelBudgetIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
-  private static final int EMPLOYEE_ACTIVITIES = 20;
-  private static final int OWN_USERS = 5;
   private static final long MB = 1024 * 1024;
 
   @ParameterizedTest
   @ValueSource(ints = {10, 1000})
   void aBreakdownFromTheReadModelTakesOneRoundAndOneRequestPerMegabyte(int clients) throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    Instant start = now.minus(Duration.ofDays(61));
-    long partner = StoredFacts.newId();
-    long other = StoredFacts.newId();
-    List<String> employees = List.of(email(partner, 1), email(partner, 2), email(other, 1));
-    Scenario people = StoredFacts.scenario()
-        .partner(partner, "p" + partner + ".example", start)
-        .employeeAdded(partner, 1, employees.get(0), start)
-        .employeeAdded(partner, 2, employees.get(1), start)
-        .employeeAdded(partner, 3, email(partner, 3), start)
-        .partner(other, "p" + other + ".example", start)
-        .employeeAdded(other, 1, employees.get(2), start);
-    new StoredFacts(DYNAMO.client(), DYNAMO.tableName()).store(people);
-
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    long partnerBytes = 0;
-    for (int c = 0; c < clients; c++) {
-      long client = StoredFacts.newId();
-      Scenario facts = StoredFacts.scenario().client(client, "USD", "1000.00", start);
-      for (String email : employees) {
-        long user = StoredFacts.newId();
-        facts.userAdded(client, user, email, start);
-        for (int a = 0; a < EMPLOYEE_ACTIVITIES; a++) {
-          facts.activity(client, user, now.minus(Duration.ofHours(1 + 60L * a)));
-        }
-      }
-      for (int o = 1; o <= OWN_USERS; o++) {
-        facts.userAdded(client, StoredFacts.newId(), "staff" + o + "@client" + client + ".example", start);
-      }
-      List<Fact> all = new ArrayList<>(people.facts());
-      all.addAll(facts.facts());
-      ClientConclusions conclusions = CreditEngine.conclude(Facts.of(all)).get(client);
-      byte[] bytes = conclusions.encode();
-      for (long p : conclusions.partnerIds()) {
-        Map<String, AttributeValue> item = ReadModelStore.item(p, client, bytes, now.toEpochMilli());
-        items.add(item);
-        if (p == partner) {
-          partnerBytes += size(item);
-        }
-      }
-    }
-    new BatchWriter(DYNAMO.client(), DYNAMO.tableName()).putAll(items);
-    new ReadModelStore(DYNAMO.client(), DYNAMO.tableName()).progress("stream", now, now);
+    ReadModelPortfolio stored = ReadModelPortfolio.store(DYNAMO.client(), DYNAMO.tableName(), clients, now);
+    long partner = stored.partner();
+    long partnerBytes = stored.partnerBytes();
 
     RequestCounter counter = new RequestCounter();
     RequestRounds rounds = new RequestRounds();
@@ -122,27 +81,5 @@ class ReadModelBudgetIT {
     assertTrue(counter.total() >= 3, "the partner, its read model and the progress: " + counter);
     assertTrue(counter.total() <= budget, counter.total() + " requests, budget " + budget);
     assertTrue(rounds.rounds() <= 3, rounds.toString());
-  }
-
-  private static String email(long partner, int e) {
-    return "employee" + e + "@p" + partner + ".example";
-  }
-
-  /** An item's size as DynamoDB counts it: names and values (strings in UTF-8, numbers about their digits). */
-  private static long size(Map<String, AttributeValue> item) {
-    long bytes = 0;
-    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-      bytes += e.getKey().length();
-      AttributeValue v = e.getValue();
-      if (v.s() != null) {
-        bytes += v.s().length();
-      } else if (v.n() != null) {
-        bytes += v.n().length();
-      } else if (v.b() != null) {
-        SdkBytes b = v.b();
-        bytes += b.asByteArray().length;
-      }
-    }
-    return bytes;
   }
 }
