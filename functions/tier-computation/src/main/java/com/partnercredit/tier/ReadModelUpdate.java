@@ -22,6 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.inject.Inject;
 
 /**
@@ -73,16 +77,33 @@ public final class ReadModelUpdate {
         failed.addAll(e.getValue());
       }
     }
+    List<Future<Integer>> recomputes = new ArrayList<>(byClient.size());
+    for (long client : byClient.keySet()) {
+      recomputes.add(CLIENTS.submit(() -> recompute(client)));
+    }
     int written = 0;
-    for (Map.Entry<Long, List<Change>> e : byClient.entrySet()) {
+    int i = 0;
+    for (List<Change> touched : byClient.values()) {
       try {
-        written += recompute(e.getKey());
-      } catch (StorageUnavailable | RuntimeException unavailable) {
-        failed.addAll(e.getValue());
+        written += recomputes.get(i++).get();
+      } catch (ExecutionException e) {
+        failed.addAll(touched);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed.addAll(touched);
       }
     }
     return new Result(byClient.size(), written, failed);
   }
+
+  /** How many clients are recomputed at once; each recompute's own reads run on the store's pool. */
+  static final int CLIENTS_IN_FLIGHT = 16;
+
+  private static final ExecutorService CLIENTS = Executors.newFixedThreadPool(CLIENTS_IN_FLIGHT, runnable -> {
+    Thread thread = new Thread(runnable, "read-model-recompute");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /** Recomputes one client from its facts and writes what changed; returns the items written. */
   public int recompute(long clientId) throws StorageUnavailable {
