@@ -367,7 +367,10 @@
     $('partner-title').textContent = (b.name || 'Partner') + ' · ' + b.partnerId;
     document.title = (b.name || 'Partner ' + b.partnerId) + ' · partner-credit points';
     $('as-of').textContent = 'As of ' + b.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
-    $('source').textContent = b.source || 'live';
+    $('source').textContent = b.source === 'readModel' ? 'read model' : b.source || 'live';
+    $('source').title = b.changesUntil
+      ? 'Reflects every change received before ' + b.changesUntil.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')
+      : '';
     $('source').classList.toggle('snapshot', b.source === 'snapshot');
     var tier = $('tier');
     tier.textContent = title(b.tier);

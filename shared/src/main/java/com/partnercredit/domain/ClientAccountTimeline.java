@@ -1,9 +1,10 @@
 package com.partnercredit.domain;
 
+import com.partnercredit.domain.ClientConclusions.Op;
+import com.partnercredit.domain.ClientConclusions.Step;
 import com.partnercredit.domain.Facts.ClientFacts;
 import com.partnercredit.domain.Facts.EmployeeKey;
 import com.partnercredit.domain.Facts.PartnerFacts;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.OptionalLong;
 
 /**
  * The life of one client account up to {@code asOf}: who is a user on it, which partner employees are
- * assigned to it, and which activities counted for which partner (sections 2, 3, 5 and 6).
+ * assigned to it, and which activities counted for which partner (sections 2, 3, 5 and 6). What it
+ * concludes it writes, in time order, to a {@link ClientConclusions} log.
  *
  * <p>The account's facts, and the facts of the partner employees whose email is a user's email (or
  * who were linked to the client), are applied one by one in {@link FactOrder}. Each activity is judged
@@ -56,63 +58,23 @@ final class ClientAccountTimeline {
   private static final byte LINKED = 1;
   private static final byte UNLINKED = 2;
 
-  /** Why an activity by a user with an employee's email did or did not count (first failed step). */
-  enum Step {
-    COUNTS(""),
-    NOT_AN_EMPLOYEE("%s was not an employee of the partner at that time"),
-    NOT_ASSIGNED("the client was not assigned to %s at that time (assign it, or link it in"
-        + " Client Access Manager, before the activity)"),
-    USER_NOT_ACTIVE("the user %s was not active on the client account at that time (deactivated, or"
-        + " removed)");
-
-    private final String text;
-
-    Step(String text) {
-      this.text = text;
-    }
-
-    String explain(String email) {
-      return String.format(text, email);
-    }
-  }
-
   private static final Step[] STEPS = Step.values();
   private static final byte NO_MATCH = -1;
 
-  /** One partner's relationship with this client: what counted, what did not, when it ended. */
-  static final class Relationship {
-    final long partnerId;
-    /** The partner's facts (set by {@link #replay}). */
-    PartnerFacts partner;
+  /** One partner met on the account: its employees' pairs, its domains, whether assignment was logged. */
+  private static final class Partner {
     final int firstPair;
     final int endPair;
     List<String> domains = List.of();
     boolean everAssigned;
-    long endedAt = NONE;
-    long lastCountedAt = NONE;
-    long countedInWindow;
-    long missedAt = NONE;
-    int missedPair;
-    Step missedStep;
 
-    Relationship(long partnerId, int firstPair, int endPair) {
-      this.partnerId = partnerId;
+    Partner(int firstPair, int endPair) {
       this.firstPair = firstPair;
       this.endPair = endPair;
     }
-
-    boolean servicingAt(long t) {
-      return lastCountedAt != NONE && CreditLifetime.alive(lastCountedAt, t);
-    }
-
-    boolean listed() {
-      return everAssigned || lastCountedAt != NONE || missedAt != NONE;
-    }
   }
 
-  private final long clientId;
   private final long asOf;
-  private final long windowStart;
 
   private long[] userIds;
   private String[] userEmail;
@@ -124,21 +86,18 @@ final class ClientAccountTimeline {
   private final boolean[] pairEmployed;
   private final byte[] pairLink;
   private final boolean[] pairAssigned;
-  private final long[] pairLastCountedAt;
-  private final Relationship[] relationships;
+  private final Partner[] partners;
   /** Per user and pair: the step that fails, or {@link #NO_MATCH} when the emails differ. */
   private byte[] steps;
   /** All the facts evaluated, and this account's: what {@link PartnerAdminRight} reads. */
   private Facts facts;
   private List<Fact> account = List.of();
-  /** Facts the engine ignored because their sender lacked the right, in words. */
-  private final List<String> ignored = new ArrayList<>(0);
+  /** What the replay concludes, in time order. */
+  private final ClientConclusions log;
 
   private ClientAccountTimeline(
-      long clientId, long asOf, long windowStart, long[] userIds, EmployeeKey[] pairs) {
-    this.clientId = clientId;
+      long clientId, long asOf, long[] userIds, EmployeeKey[] pairs, int expectedEntries) {
     this.asOf = asOf;
-    this.windowStart = windowStart;
     this.userIds = userIds;
     this.userEmail = new String[userIds.length];
     this.userStatus = new byte[userIds.length];
@@ -149,66 +108,26 @@ final class ClientAccountTimeline {
     this.pairEmployed = new boolean[m];
     this.pairLink = new byte[m];
     this.pairAssigned = new boolean[m];
-    this.pairLastCountedAt = new long[m];
-    Arrays.fill(pairLastCountedAt, NONE);
-    List<Relationship> rels = new ArrayList<>();
+    List<Partner> met = new ArrayList<>();
     for (int p = 0; p < m; ) {
       int q = p;
       while (q < m && pairs[q].partnerId() == pairs[p].partnerId()) {
         q++;
       }
-      rels.add(new Relationship(pairs[p].partnerId(), p, q));
+      met.add(new Partner(p, q));
       p = q;
     }
-    this.relationships = rels.toArray(new Relationship[0]);
+    this.partners = met.toArray(new Partner[0]);
     this.steps = new byte[userIds.length * m];
     Arrays.fill(steps, NO_MATCH);
-  }
-
-  long clientId() {
-    return clientId;
-  }
-
-  /** One relationship per partner met on the account, in ascending partnerId. */
-  Relationship[] relationships() {
-    return relationships.clone();
+    this.log = new ClientConclusions(clientId, pairs, expectedEntries);
   }
 
   /**
-   * What a partner's employees did on this account, as of {@code t}: those whose latest counted
-   * activity still keeps credit alive, and the email of the one who acted last (null when none did).
+   * Replays the client account up to {@code asOf} (facts with {@code occurredAt <= asOf};
+   * {@code Long.MAX_VALUE} for all) and returns what it concluded.
    */
-  record EmployeeActivity(List<EmployeeCredit> crediting, String latestEmail) {}
-
-  EmployeeActivity activityOf(Relationship r, long t) {
-    List<EmployeeCredit> crediting = new ArrayList<>(1);
-    int latest = -1;
-    for (int p = r.firstPair; p < r.endPair; p++) {
-      long last = pairLastCountedAt[p];
-      if (last == NONE) {
-        continue;
-      }
-      if (latest < 0 || last > pairLastCountedAt[latest]) {
-        latest = p;
-      }
-      if (CreditLifetime.alive(last, t)) {
-        crediting.add(new EmployeeCredit(pairs[p].employeeId(), pairEmail[p], Instant.ofEpochMilli(last)));
-      }
-    }
-    return new EmployeeActivity(crediting, latest < 0 ? null : pairEmail[latest]);
-  }
-
-  /** Why the partner's latest missed activity did not count, in words. */
-  String missedReason(Relationship r) {
-    return r.missedStep.explain(pairEmail[r.missedPair]);
-  }
-
-  /**
-   * Replays the client account up to {@code asOf} (facts with {@code occurredAt <= asOf}). Counted
-   * activities in {@code (windowStart, asOf]} are counted per partner for the tier requirement.
-   */
-  static ClientAccountTimeline replay(
-      Facts facts, ClientFacts client, long asOf, long windowStart, Scratch scratch) {
+  static ClientConclusions replay(Facts facts, ClientFacts client, long asOf, Scratch scratch) {
     // The users of the account and the employees who may act on it.
     List<Fact> state = new ArrayList<>(client.account.size() * 2 + 4);
     long[] users = new long[client.account.size()];
@@ -241,16 +160,18 @@ final class ClientAccountTimeline {
     long[] userIds = distinctSorted(users, userCount);
     employees.sort(null);
     EmployeeKey[] pairs = distinct(employees);
+    int expected = pairs.length == 0 ? 0 : 16;
     ClientAccountTimeline timeline =
-        new ClientAccountTimeline(client.clientId, asOf, windowStart, userIds, pairs);
+        new ClientAccountTimeline(client.clientId, asOf, userIds, pairs, expected);
+    timeline.log.client(client, asOf);
     timeline.facts = facts;
     timeline.account = client.account;
     if (pairs.length == 0) {
-      return timeline; // no partner employee ever met this account
+      return timeline.log; // no partner employee ever met this account
     }
-    for (Relationship r : timeline.relationships) {
-      PartnerFacts partner = facts.partners.get(r.partnerId); // every employee key comes with one
-      r.partner = partner;
+    for (Partner r : timeline.partners) {
+      // every employee key comes with its partner's facts
+      PartnerFacts partner = facts.partners.get(pairs[r.firstPair].partnerId());
       for (PartnerRegistered registration : partner.registrations) {
         if (registration.occurredAt().toEpochMilli() <= asOf) {
           state.add(registration);
@@ -266,7 +187,7 @@ final class ClientAccountTimeline {
     }
     FactOrder.sortDistinct(state);
     timeline.run(state, client, scratch);
-    return timeline;
+    return timeline.log;
   }
 
   private static long[] distinctSorted(long[] values, int n) {
@@ -325,15 +246,16 @@ final class ClientAccountTimeline {
         order[next[epochOf[i]]++] = i;
       }
     }
-    recompute();
+    recompute(NONE);
     for (int epoch = 0; epoch <= n; epoch++) {
       for (int j = perEpoch[epoch]; j < perEpoch[epoch + 1]; j++) {
         int i = order[j];
         judge(userOf[i], millis[i]);
       }
       if (epoch < n) {
-        apply(state.get(epoch));
-        recompute();
+        Fact fact = state.get(epoch);
+        apply(fact);
+        recompute(fact.occurredAt().toEpochMilli());
       }
     }
   }
@@ -343,37 +265,19 @@ final class ClientAccountTimeline {
   private void judge(int user, long at) {
     int m = pairs.length;
     int row = user * m;
-    boolean inWindow = at > windowStart;
-    for (Relationship r : relationships) {
-      boolean counts = false;
+    for (Partner partner : partners) {
+      int counting = 0;
       int missedPair = -1;
-      for (int p = r.firstPair; p < r.endPair; p++) {
+      for (int p = partner.firstPair; p < partner.endPair; p++) {
         byte step = steps[row + p];
         if (step == Step.COUNTS.ordinal()) {
-          counts = true;
-          if (at > pairLastCountedAt[p]) {
-            pairLastCountedAt[p] = at;
-          }
+          log.add(at, counting++ == 0 ? Op.COUNTED : Op.PAIR_COUNTED, p);
         } else if (step != NO_MATCH && missedPair < 0) {
           missedPair = p;
         }
       }
-      if (counts) {
-        if (at > r.lastCountedAt) {
-          r.lastCountedAt = at;
-        }
-        if (inWindow) {
-          r.countedInWindow++;
-        }
-      } else if (missedPair >= 0) {
-        Step step = STEPS[steps[row + missedPair]];
-        if (at > r.missedAt || (at == r.missedAt
-            && (missedPair < r.missedPair
-                || (missedPair == r.missedPair && step.compareTo(r.missedStep) < 0)))) {
-          r.missedAt = at;
-          r.missedPair = missedPair;
-          r.missedStep = step;
-        }
+      if (counting == 0 && missedPair >= 0) {
+        log.add(at, Op.MISSED, ClientConclusions.missed(missedPair, STEPS[steps[row + missedPair]]));
       }
     }
   }
@@ -408,11 +312,12 @@ final class ClientAccountTimeline {
       pairEmail[p] = f.email();
       pairDomain[p] = Emails.domainOf(f.email());
       pairEmployed[p] = true;
+      log.add(f.occurredAt().toEpochMilli(), Op.EMAIL, p, f.email());
     } else if (fact instanceof EmployeeRemoved f) {
       pairEmployed[pair(f.partnerId(), f.employeeId())] = false;
     } else if (fact instanceof PartnerRegistered f) {
-      for (Relationship r : relationships) {
-        if (r.partnerId == f.partnerId()) {
+      for (Partner r : partners) {
+        if (pairs[r.firstPair].partnerId() == f.partnerId()) {
           r.domains = f.domains();
         }
       }
@@ -432,19 +337,15 @@ final class ClientAccountTimeline {
     long partnerId = byPartnerAdmin.getAsLong();
     PartnerFacts partner = facts == null ? null : facts.partners.get(partnerId);
     List<Fact> partnerFacts = partner == null ? List.of() : partner.employeeFacts();
-    if (PartnerAdminRight.allows(partnerId, clientId, userId, fact.occurredAt(), partnerFacts, account)) {
+    if (PartnerAdminRight.allows(partnerId, log.clientId(), userId, fact.occurredAt(), partnerFacts, account)) {
       return true;
     }
-    ignored.add((fact instanceof ClientUserRemoved ? "CLIENT_USER_REMOVED " : "CLIENT_USER_REACTIVATED ")
+    log.add(fact.occurredAt().toEpochMilli(), Op.IGNORED, -1,
+        (fact instanceof ClientUserRemoved ? "CLIENT_USER_REMOVED " : "CLIENT_USER_REACTIVATED ")
         + fact.eventId() + " at " + fact.occurredAt()
         + " was ignored: a partner admin of partner " + partnerId + " sent it, and user " + userId
         + " was not that partner's employee then");
     return false;
-  }
-
-  /** What the engine ignored on this account, in words (empty when nothing). */
-  List<String> ignored() {
-    return List.copyOf(ignored);
   }
 
   /**
@@ -458,15 +359,15 @@ final class ClientAccountTimeline {
       return;
     }
     userStatus[u] = REMOVED;
-    for (Relationship r : relationships) {
-      if (isPartnersPerson(r, userEmail[u]) && !hasEmployeeUser(r)) {
-        end(r, removal.occurredAt().toEpochMilli());
+    for (int r = 0; r < partners.length; r++) {
+      if (isPartnersPerson(partners[r], userEmail[u]) && !hasEmployeeUser(partners[r])) {
+        log.add(removal.occurredAt().toEpochMilli(), Op.ENDED, r);
       }
     }
   }
 
   /** The email is that of an employee P has added (current, or since removed from the partner). */
-  private boolean isPartnersPerson(Relationship r, String email) {
+  private boolean isPartnersPerson(Partner r, String email) {
     for (int p = r.firstPair; p < r.endPair; p++) {
       if (email.equals(pairEmail[p])) {
         return true;
@@ -475,17 +376,7 @@ final class ClientAccountTimeline {
     return false;
   }
 
-  /** All of P's credit on C stops at once; only activities after a new start count from now on. */
-  private void end(Relationship r, long at) {
-    r.endedAt = at;
-    r.lastCountedAt = NONE;
-    r.missedAt = NONE;
-    for (int p = r.firstPair; p < r.endPair; p++) {
-      pairLastCountedAt[p] = NONE;
-    }
-  }
-
-  private boolean hasEmployeeUser(Relationship r) {
+  private boolean hasEmployeeUser(Partner r) {
     for (int p = r.firstPair; p < r.endPair; p++) {
       if (pairEmployed[p] && isUser(pairEmail[p])) {
         return true;
@@ -511,7 +402,7 @@ final class ClientAccountTimeline {
    * (automatic) no unlink is in force, E's email domain is one of P's domains and E is a user on C.
    * The automatic assignment thus starts at the later of the employee and the user facts.
    */
-  private boolean assigned(Relationship r, int p) {
+  private boolean assigned(Partner r, int p) {
     if (!pairEmployed[p]) {
       return false;
     }
@@ -522,13 +413,17 @@ final class ClientAccountTimeline {
     };
   }
 
-  /** Re-derives assignment and, per user and employee, the first step that fails. */
-  private void recompute() {
+  /** Re-derives assignment and, per user and employee, the first step that fails, after a fact at {@code at}. */
+  private void recompute(long at) {
     int m = pairs.length;
-    for (Relationship r : relationships) {
-      for (int p = r.firstPair; p < r.endPair; p++) {
-        pairAssigned[p] = assigned(r, p);
-        r.everAssigned |= pairAssigned[p];
+    for (int r = 0; r < partners.length; r++) {
+      Partner partner = partners[r];
+      for (int p = partner.firstPair; p < partner.endPair; p++) {
+        pairAssigned[p] = assigned(partner, p);
+        if (pairAssigned[p] && !partner.everAssigned) {
+          partner.everAssigned = true;
+          log.add(at, Op.ASSIGNED, r);
+        }
       }
     }
     for (int u = 0; u < userIds.length; u++) {

@@ -1,6 +1,8 @@
 package com.partnercredit.domain;
 
-import com.partnercredit.domain.ClientAccountTimeline.Relationship;
+import com.partnercredit.domain.ClientConclusions.EmployeeActivity;
+import com.partnercredit.domain.ClientConclusions.Relationship;
+import com.partnercredit.domain.ClientConclusions.State;
 import com.partnercredit.domain.Facts.ClientFacts;
 import com.partnercredit.domain.Facts.PartnerFacts;
 import java.math.BigDecimal;
@@ -15,6 +17,7 @@ import java.util.Currency;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -55,6 +58,83 @@ public final class CreditEngine {
   }
 
   public Evaluation evaluate(Facts facts, Instant asOf) {
+    Moment m = moment(asOf);
+    long t = m.at[0];
+    PartnerTally[] tallies = new PartnerTally[facts.partners.size()]; // by PartnerFacts.ordinal
+    Map<Long, ClientSplit> splits = new TreeMap<>();
+    ClientAccountTimeline.Scratch scratch = new ClientAccountTimeline.Scratch();
+    long[] clientIds = facts.clients.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+    for (long clientId : clientIds) {
+      ClientFacts client = facts.clients.get(clientId);
+      if (client.firstSeenMillis > t) {
+        continue;
+      }
+      ClientConclusions conclusions = ClientAccountTimeline.replay(facts, client, t, scratch);
+      splits.put(clientId, credit(facts, conclusions, m, Long.MIN_VALUE, tallies));
+    }
+
+    List<PartnerFacts> known = new ArrayList<>();
+    for (PartnerFacts p : facts.partners.values()) {
+      if (tallies[p.ordinal] != null || p.firstSeenMillis <= t) {
+        known.add(p);
+      }
+    }
+    known.sort(Comparator.comparingLong(p -> p.partnerId));
+    Map<Long, PartnerBreakdown> partners = new TreeMap<>();
+    for (PartnerFacts partner : known) {
+      partners.put(partner.partnerId, breakdown(partner, tallies[partner.ordinal], m));
+    }
+    return new Evaluation(
+        asOf, Collections.unmodifiableMap(partners), Collections.unmodifiableMap(splits));
+  }
+
+  /**
+   * Every client's conclusions over all time (the replay of all its facts, {@link ClientConclusions}):
+   * what the read model keeps, and {@link #evaluate(long, Collection, Collection, Instant, long)}
+   * evaluates at any instant.
+   */
+  public static Map<Long, ClientConclusions> conclude(Facts facts) {
+    Map<Long, ClientConclusions> all = new TreeMap<>();
+    ClientAccountTimeline.Scratch scratch = new ClientAccountTimeline.Scratch();
+    for (ClientFacts client : facts.clients.values()) {
+      all.put(client.clientId, ClientAccountTimeline.replay(facts, client, Long.MAX_VALUE, scratch));
+    }
+    return all;
+  }
+
+  /**
+   * One partner's breakdown from its own facts (registrations, sold deals) and the conclusions of the
+   * clients it meets: the same as {@code evaluate(facts, asOf).partner(partnerId)} with every fact,
+   * since the conclusions at {@code asOf} are those of the facts up to it. Activities older than
+   * {@code activityFloor} are left out, as a live read that no longer loads them would.
+   */
+  public Optional<PartnerBreakdown> evaluate(long partnerId, Collection<? extends Fact> partnerFacts,
+      Collection<ClientConclusions> clients, Instant asOf, long activityFloor) {
+    Facts facts = Facts.of(partnerFacts);
+    PartnerFacts partner = facts.partners.get(partnerId);
+    if (partner == null) {
+      return Optional.empty();
+    }
+    Moment m = moment(asOf);
+    PartnerTally[] tallies = new PartnerTally[facts.partners.size()];
+    List<ClientConclusions> sorted = new ArrayList<>(clients);
+    sorted.sort(Comparator.comparingLong(ClientConclusions::clientId));
+    for (ClientConclusions client : sorted) {
+      if (client.firstSeenMillis <= m.at[0]) {
+        credit(facts, client, m, activityFloor, tallies);
+      }
+    }
+    PartnerTally tally = tallies[partner.ordinal];
+    if (tally == null && partner.firstSeenMillis > m.at[0]) {
+      return Optional.empty();
+    }
+    return Optional.of(breakdown(partner, tally, m));
+  }
+
+  /** The instants evaluated ({@code asOf}, then the projection's) and what is in force at each. */
+  private record Moment(Instant asOf, long[] at, Valuation[] valuations, TierPolicy policy, int windowDays) {}
+
+  private Moment moment(Instant asOf) {
     long t = asOf.toEpochMilli();
     TierPolicy policy = rules.tierPolicies().inForceAtMillis(t);
     int windowDays = policy == null ? 0 : policy.activityWindowDays();
@@ -68,39 +148,7 @@ public final class CreditEngine {
       valuations[k] = new Valuation(
           rules.pointRates().inForceAtMillis(at[k]), rules.currencyEquivalents().inForceAtMillis(at[k]));
     }
-
-    PartnerTally[] tallies = new PartnerTally[facts.partners.size()]; // by PartnerFacts.ordinal
-    Map<Long, ClientSplit> splits = new TreeMap<>();
-    ClientAccountTimeline.Scratch scratch = new ClientAccountTimeline.Scratch();
-    long[] clientIds = facts.clients.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-    for (long clientId : clientIds) {
-      ClientFacts client = facts.clients.get(clientId);
-      if (client.firstSeenMillis > t) {
-        continue;
-      }
-      ClientAccountTimeline timeline =
-          ClientAccountTimeline.replay(facts, client, t, t - windowDays * DAY, scratch);
-      splits.put(clientId, credit(client, timeline, at, valuations[0], tallies));
-    }
-
-    List<PartnerFacts> known = new ArrayList<>();
-    for (PartnerFacts p : facts.partners.values()) {
-      if (tallies[p.ordinal] != null || p.firstSeenMillis <= t) {
-        known.add(p);
-      }
-    }
-    known.sort(Comparator.comparingLong(p -> p.partnerId));
-    Map<Long, PartnerBreakdown> partners = new TreeMap<>();
-    for (PartnerFacts partner : known) {
-      PartnerTally tally = tallies[partner.ordinal];
-      if (tally == null) {
-        tally = new PartnerTally(partner, t);
-      }
-      partners.put(partner.partnerId,
-          breakdown(partner, tally, asOf, at, valuations, policy, windowDays));
-    }
-    return new Evaluation(
-        asOf, Collections.unmodifiableMap(partners), Collections.unmodifiableMap(splits));
+    return new Moment(asOf, at, valuations, policy, windowDays);
   }
 
   /** The point rates and currency equivalents in force at one instant. */
@@ -152,15 +200,18 @@ public final class CreditEngine {
 
   // ---- Sections 5, 7 and 8 for one client ----
 
-  private ClientSplit credit(ClientFacts client, ClientAccountTimeline timeline, long[] at,
-      Valuation now, PartnerTally[] tallies) {
+  private ClientSplit credit(Facts facts, ClientConclusions client, Moment m, long activityFloor,
+      PartnerTally[] tallies) {
+    long[] at = m.at;
     long t = at[0];
+    Valuation now = m.valuations[0];
+    State timeline = client.at(t, t - m.windowDays * DAY, activityFloor);
     SubscriptionChanged subscription = FactOrder.latestAtOrBefore(client.subscriptions, t);
     ClientUpserted upsert = FactOrder.latestAtOrBefore(client.upserts, t);
     Currency currency = subscription != null ? subscription.mrr().currency()
         : upsert != null ? upsert.currency() : NO_CURRENCY;
     Money mrr = subscription != null ? subscription.mrr() : Money.zero(currency);
-    Relationship[] relationships = timeline.relationships();
+    Relationship[] relationships = timeline.relationships;
 
     // Section 7 at asOf and at each projection instant: the MRR split among the servicing partners.
     long[] share0 = new long[relationships.length];
@@ -184,7 +235,10 @@ public final class CreditEngine {
           continue;
         }
         long share = split[i++];
-        tally(tallies, r, t).addCredit(currency, k, at.length, share);
+        PartnerTally tally = tally(tallies, facts, r, t);
+        if (tally != null) {
+          tally.addCredit(currency, k, at.length, share);
+        }
         if (k == 0) {
           share0[ri] = share;
           shares.add(new ClientSplit.Share(r.partnerId, new Money(share, currency)));
@@ -207,7 +261,10 @@ public final class CreditEngine {
       if (!r.listed()) {
         continue;
       }
-      PartnerTally tally = tally(tallies, r, t);
+      PartnerTally tally = tally(tallies, facts, r, t);
+      if (tally == null) {
+        continue; // another partner's row, when only one partner's facts are evaluated
+      }
       tally.countedInWindow += r.countedInWindow;
       boolean serviced = r.servicingAt(t);
       Points points = Points.ZERO;
@@ -224,23 +281,27 @@ public final class CreditEngine {
           serviced ? new Money(share0[ri], currency) : Money.zero(currency),
           points, servicing0, rateMissing));
     }
-    return new ClientSplit(client.clientId, mrr, shares);
+    return new ClientSplit(client.clientId(), mrr, shares);
   }
 
-  private static PartnerTally tally(PartnerTally[] tallies, Relationship r, long t) {
-    PartnerTally tally = tallies[r.partner.ordinal];
+  private static PartnerTally tally(PartnerTally[] tallies, Facts facts, Relationship r, long t) {
+    PartnerFacts partner = facts.partners.get(r.partnerId);
+    if (partner == null) {
+      return null;
+    }
+    PartnerTally tally = tallies[partner.ordinal];
     if (tally == null) {
-      tally = new PartnerTally(r.partner, t);
-      tallies[r.partner.ordinal] = tally;
+      tally = new PartnerTally(partner, t);
+      tallies[partner.ordinal] = tally;
     }
     return tally;
   }
 
   /** One row of the Points Breakdown, with its status and reason (docs/api.md section 4). */
-  private static ClientCredit row(ClientAccountTimeline timeline, Relationship r, long t,
+  private static ClientCredit row(State timeline, Relationship r, long t,
       String name, Currency currency, Money mrr, Money credit, Points points, int servicing,
       boolean rateMissing) {
-    ClientAccountTimeline.EmployeeActivity activity = timeline.activityOf(r, t);
+    EmployeeActivity activity = timeline.activityOf(r, t);
     List<EmployeeCredit> employees = activity.crediting();
     Instant creditUntil = r.lastCountedAt == NONE
         ? null : CreditLifetime.creditUntil(Instant.ofEpochMilli(r.lastCountedAt));
@@ -282,9 +343,14 @@ public final class CreditEngine {
 
   // ---- Sections 9 and 10 for one partner ----
 
-  private PartnerBreakdown breakdown(PartnerFacts partner, PartnerTally tally, Instant asOf,
-      long[] at, Valuation[] valuations, TierPolicy policy, int windowDays) {
+  private PartnerBreakdown breakdown(PartnerFacts partner, PartnerTally tallied, Moment m) {
+    long[] at = m.at;
     long t = at[0];
+    Instant asOf = m.asOf;
+    Valuation[] valuations = m.valuations;
+    TierPolicy policy = m.policy;
+    int windowDays = m.windowDays;
+    PartnerTally tally = tallied != null ? tallied : new PartnerTally(partner, t);
     PartnerRegistered registration = partner.registrationAt(t);
     List<SoldDealPoints> deals = SoldPoints.earningAt(partner, t, rules);
     Points sold = Points.ZERO;

@@ -57,6 +57,16 @@ public final class Attr {
   /** The partner whose admin sent a reactivation or removal of a client user; absent when the system did. */
   public static final String BY_PARTNER_ADMIN = "byPartnerAdmin";
 
+  // ---- The read model (ReadModelStore) ----
+  /** A client's conclusions, as {@code ClientConclusions.encode} writes them (binary). */
+  public static final String CONCLUSIONS = "conclusions";
+  /** When the recompute that wrote an item started reading (epoch ms): a newer one is never overwritten. */
+  public static final String VERSION = "version";
+  /** On a progress item: every stream record created before this (epoch ms) is reflected. */
+  public static final String THROUGH = "through";
+  /** On a progress item: when it was written (epoch ms). */
+  public static final String WRITTEN_AT = "writtenAt";
+
   // ---- The publisher's daily snapshots (kind SNAPSHOT) ----
   public static final String AS_OF = "asOf";
   public static final String TIER = "tier";

@@ -263,6 +263,28 @@ public final class FactStore {
     return facts;
   }
 
+  /**
+   * What replaying one client needs (the read model's recompute): its account facts, the partners
+   * of its users' emails ({@link EmailPartners}), then together the activities of the users whose
+   * email some partner employee had and the partitions of the partners on the client. Three rounds;
+   * the client's own staff's activities are never read.
+   */
+  public List<Fact> factsForClient(long clientId, Duration activityRetention) throws StorageUnavailable {
+    List<Fact> accounts = clientAccountFacts(clientId);
+    Map<String, Set<Long>> byEmail = partnersByEmployeeEmail(PartnersOnClient.userEmails(accounts));
+    long from = firstLiveMillis(activityRetention);
+    List<ParallelReads.Read<List<Fact>>> reads = new ArrayList<>();
+    for (long user : PartnersOnClient.employeeUsers(accounts, byEmail::get).getOrDefault(clientId, Set.of())) {
+      reads.add(() -> activitiesOf(clientId, user, from));
+    }
+    for (long partner : PartnersOnClient.of(accounts, byEmail::get)) {
+      reads.add(() -> partnerFacts(partner));
+    }
+    List<Fact> facts = new ArrayList<>(accounts);
+    ParallelReads.all(reads).forEach(facts::addAll);
+    return facts;
+  }
+
   /** Where a user's activities start: the oldest not yet past its TTL, or the oldest stored (null retention). */
   private long firstLiveMillis(Duration activityRetention) {
     return activityRetention == null ? 0 : new ActivityStore(activityRetention).firstLiveMillis(clock.millis());
@@ -334,7 +356,7 @@ public final class FactStore {
     forEachEntity(Keys.partnerShard(shard), "PARTNER#", action);
   }
 
-  static List<String> employeeEmails(Collection<Fact> partnerFacts) {
+  public static List<String> employeeEmails(Collection<Fact> partnerFacts) {
     return partnerFacts.stream()
         .filter(EmployeeAdded.class::isInstance)
         .map(f -> ((EmployeeAdded) f).email())

@@ -39,8 +39,11 @@ package com.partnercredit.store;
 public final class Keys {
   private Keys() {}
 
+  public static final String CLIENT_PREFIX = "CLIENT#";
+  public static final String PARTNER_PREFIX = "PARTNER#";
+
   public static String client(long clientId) {
-    return "CLIENT#" + clientId;
+    return CLIENT_PREFIX + clientId;
   }
 
   /** Prefix of every activity of {@code userId} on a client, in time order. */
@@ -79,8 +82,18 @@ public final class Keys {
   public static final String REPLAY_PREFIX = "REPLAY#";
   public static final String REPLAY_SK = "REPLAY";
 
+  /** The read model's partition of a partner: one item per client the partner meets ({@link ReadModelStore}). */
+  public static String readModel(long partnerId) {
+    return READ_MODEL_PREFIX + partnerId;
+  }
+
+  public static final String READ_MODEL_PREFIX = "READMODEL#PARTNER#";
+
+  /** The read model's progress through the table's stream: one item per shard. */
+  public static final String READ_MODEL_PROGRESS = "READMODEL#PROGRESS";
+
   public static String partner(long partnerId) {
-    return "PARTNER#" + partnerId;
+    return PARTNER_PREFIX + partnerId;
   }
 
   /** Sort key of a fact (not an activity) under its client or partner. */

@@ -25,7 +25,7 @@ public final class ParallelReads {
 
   /** One read. */
   @FunctionalInterface
-  interface Read<T> {
+  public interface Read<T> {
     T read() throws StorageUnavailable;
   }
 
@@ -70,7 +70,7 @@ public final class ParallelReads {
    * Runs every read together and returns their results in order. A failed read fails the whole (the
    * others are cancelled); so does an interruption (a route's budget running out).
    */
-  static <T> List<T> all(List<? extends Read<T>> reads) throws StorageUnavailable {
+  public static <T> List<T> all(List<? extends Read<T>> reads) throws StorageUnavailable {
     List<T> results = new ArrayList<>(reads.size());
     if (reads.size() <= 1) {
       for (Read<T> read : reads) {

@@ -173,7 +173,7 @@ class FactsForPartnerIT {
    * numbers, so they are written here, with a number; those that do not qualify ingestion never
    * stores.
    */
-  private static void store(RandomWorld world, BatchWriter writer) throws StorageUnavailable {
+  static void store(RandomWorld world, BatchWriter writer) throws StorageUnavailable {
     List<Fact> facts = new ArrayList<>();
     List<Map<String, AttributeValue>> activities = new ArrayList<>();
     long number = 0;

@@ -15,6 +15,7 @@ class OpenApiContractTest {
   private static final String LIVE = "{\"partnerId\":111,\"asOf\":\"2026-11-28T10:00:00Z\",\"tier\":\"GOLD\",\"nextTier\":null,"
       + "\"points\":{\"managed\":\"10.00\",\"sold\":\"0.00\",\"total\":\"10.00\"},"
       + "\"qualifyingActivities\":{\"windowDays\":90,\"count\":1},\"clients\":[],\"projection\":[],\"source\":\"live\","
+      + "\"changesUntil\":\"2026-11-28T10:00:00Z\","
       + "\"name\":\"Agency\",\"tierThresholdsAreExamples\":true,\"servicedClients\":0,\"soldDeals\":[]}";
 
   private static OpenApiContract contract;

@@ -18,13 +18,19 @@ import java.util.Map;
  * contract's order. Fields beyond the contract's come after them.
  */
 final class BreakdownJson {
-  /** A breakdown computed from live facts (docs/api.md section 4; {@link SnapshotBreakdown} is the other). */
-  static final String SOURCE = "live";
-
   private BreakdownJson() {}
 
-  /** The whole breakdown; {@code clients} are the rows to show (the totals are always the partner's). */
+  /** As computed from the stored facts, all of them reflected at the breakdown's {@code asOf}. */
   static Map<String, Object> of(PartnerBreakdown b, List<ClientCredit> clients) {
+    return of(b, clients, PointsBreakdown.Source.LIVE, b.asOf());
+  }
+
+  /**
+   * The whole breakdown; {@code clients} are the rows to show (the totals are always the partner's);
+   * {@code source} and {@code changesUntil} say where it came from and what it reflects.
+   */
+  static Map<String, Object> of(PartnerBreakdown b, List<ClientCredit> clients, PointsBreakdown.Source source,
+      Instant changesUntil) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("partnerId", b.partnerId());
     json.put("asOf", iso(b.asOf()));
@@ -52,7 +58,8 @@ final class BreakdownJson {
       projection.add(day);
     }
     json.put("projection", projection);
-    json.put("source", SOURCE);
+    json.put("source", source.word);
+    json.put("changesUntil", iso(changesUntil));
     json.put("name", b.name());
     json.put("tierThresholdsAreExamples", b.tierThresholdsAreExamples());
     json.put("servicedClients", b.servicedClients());

@@ -135,7 +135,8 @@ public final class PointsHandler
     }
     PointsBreakdown.Answer answer;
     try {
-      answer = WithinBudget.run(budget, () -> breakdowns.answer(partnerId, query.asOf(), clock.instant()));
+      answer = WithinBudget.run(budget,
+          () -> breakdowns.answer(partnerId, query.asOf(), clock.instant(), query.source()));
     } catch (StorageUnavailable e) {
       Log.error("points of partner " + partnerId + ": " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
       return HttpResponse.error(503, "storage is unavailable; retry shortly").withHeader("retry-after", "1");
@@ -148,7 +149,8 @@ public final class PointsHandler
           ? new HttpResponse(200, Map.of("content-type", CSV), SnapshotBreakdown.csv(fromSnapshot, query))
           : HttpResponse.json(200, SnapshotBreakdown.json(fromSnapshot, query));
     }
-    Optional<PartnerBreakdown> found = ((PointsBreakdown.Answer.Live) answer).breakdown();
+    PointsBreakdown.Answer.Live live = (PointsBreakdown.Answer.Live) answer;
+    Optional<PartnerBreakdown> found = live.breakdown();
     if (found.isEmpty()) {
       return HttpResponse.error(404, "partner " + partnerId + " is not known");
     }
@@ -160,6 +162,6 @@ public final class PointsHandler
     if (query.csv()) {
       return new HttpResponse(200, Map.of("content-type", CSV), BreakdownCsv.of(clients));
     }
-    return HttpResponse.json(200, BreakdownJson.of(breakdown, clients));
+    return HttpResponse.json(200, BreakdownJson.of(breakdown, clients, live.source(), live.changesUntil()));
   }
 }

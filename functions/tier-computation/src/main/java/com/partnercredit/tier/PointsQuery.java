@@ -16,7 +16,11 @@ import java.util.Map;
  * @param search lower-cased, or null for every client
  * @param csv {@code format=csv}, or {@code Accept: text/csv} without a {@code format}
  */
-record PointsQuery(Instant asOf, String search, boolean csv) {
+record PointsQuery(Instant asOf, String search, boolean csv, PointsBreakdown.Source source) {
+  PointsQuery(Instant asOf, String search, boolean csv) {
+    this(asOf, search, csv, PointsBreakdown.Source.READ_MODEL);
+  }
+
   static final String AS_OF_FORMAT =
       "asOf must be an ISO-8601 instant such as 2026-11-28T10:00:00Z (or with an offset, 2026-11-28T11:00:00+01:00)";
 
@@ -31,7 +35,7 @@ record PointsQuery(Instant asOf, String search, boolean csv) {
     Instant asOf = asOf(query.get("asOf"), clock);
     String search = query.get("search");
     search = search == null || search.isBlank() ? null : search.trim().toLowerCase(Locale.ROOT);
-    return new PointsQuery(asOf, search, wantsCsv(query.get("format"), accept));
+    return new PointsQuery(asOf, search, wantsCsv(query.get("format"), accept), source(query.get("source")));
   }
 
   /** {@code format=csv}, or {@code Accept: text/csv} without a {@code format}; {@code format=json} is JSON. */
@@ -44,6 +48,16 @@ record PointsQuery(Instant asOf, String search, boolean csv) {
       return false;
     }
     throw new Invalid("format must be csv or json");
+  }
+
+  /** {@code source=live} computes from the stored facts; the default (or {@code readModel}) reads the read model. */
+  static PointsBreakdown.Source source(String raw) throws Invalid {
+    if (raw == null || raw.isBlank() || raw.trim().equals(PointsBreakdown.Source.READ_MODEL.word)) {
+      return PointsBreakdown.Source.READ_MODEL;
+    } else if (raw.trim().equals(PointsBreakdown.Source.LIVE.word)) {
+      return PointsBreakdown.Source.LIVE;
+    }
+    throw new Invalid("source must be live or readModel, got \"" + echo(raw) + "\"");
   }
 
   /** The path's partner id: a positive integer. */

@@ -122,4 +122,17 @@ class PointsQueryTest {
     assertThrows(PointsQuery.Invalid.class, () -> PointsQuery.partnerId(null));
     assertThrows(PointsQuery.Invalid.class, () -> PointsQuery.partnerId(new HashMap<>()));
   }
+
+  @Test
+  void theSourceIsTheReadModelUnlessLiveIsAsked() throws Exception {
+    assertEquals(PointsBreakdown.Source.READ_MODEL, parse(Map.of(), null).source());
+    assertEquals(PointsBreakdown.Source.READ_MODEL, parse(Map.of("source", "readModel"), null).source());
+    assertEquals(PointsBreakdown.Source.LIVE, parse(Map.of("source", " live "), null).source());
+  }
+
+  @Test
+  void anUnknownSourceIsABadRequestThatNamesIt() {
+    PointsQuery.Invalid bad = assertThrows(PointsQuery.Invalid.class, () -> parse(Map.of("source", "cache"), null));
+    assertEquals("source must be live or readModel, got \"cache\"", bad.getMessage());
+  }
 }

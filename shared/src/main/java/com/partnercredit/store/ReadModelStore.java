@@ -1,0 +1,180 @@
+package com.partnercredit.store;
+
+import com.partnercredit.domain.ClientConclusions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The read model (docs/table.md): each client's conclusions ({@link ClientConclusions}), one item in
+ * the partition of every partner met on the client, so that a partner's breakdown reads its clients
+ * with one Query and the split needs no other read; and its progress through the table's stream.
+ */
+public final class ReadModelStore {
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  @Inject
+  public ReadModelStore(DynamoDbClient dynamo, @TableName String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  /** The conclusions of every client the partner meets: one Query, page by page (1 MB each). */
+  public List<ClientConclusions> clientsOf(long partnerId) throws StorageUnavailable {
+    List<ClientConclusions> clients = new ArrayList<>();
+    for (Map<String, AttributeValue> item : query(Keys.readModel(partnerId))) {
+      clients.add(ClientConclusions.decode(item.get(Attr.CONCLUSIONS).b().asByteArray()));
+    }
+    return clients;
+  }
+
+  /**
+   * Writes the client's conclusions into the partition of each partner met on it, except where the
+   * stored item is the same or was computed from newer facts ({@code version}: when the recompute
+   * started reading). One BatchGetItem for what is stored, then a conditional PutItem per changed
+   * item. Returns how many items were written.
+   */
+  public int write(ClientConclusions client, long version) throws StorageUnavailable {
+    long[] partners = client.partnerIds();
+    if (partners.length == 0) {
+      return 0;
+    }
+    byte[] bytes = client.encode();
+    Map<Long, Map<String, AttributeValue>> stored = stored(client.clientId(), partners);
+    int written = 0;
+    for (long partnerId : partners) {
+      Map<String, AttributeValue> old = stored.get(partnerId);
+      if (old != null && (Arrays.equals(old.get(Attr.CONCLUSIONS).b().asByteArray(), bytes)
+          || Long.parseLong(old.get(Attr.VERSION).n()) >= version)) {
+        continue;
+      }
+      Map<String, AttributeValue> item = item(partnerId, client.clientId(), bytes, version);
+      try {
+        dynamo.putItem(p -> p.tableName(table).item(item)
+            .conditionExpression("attribute_not_exists(#pk) OR #v < :v")
+            .expressionAttributeNames(Map.of("#pk", Attr.PK, "#v", Attr.VERSION))
+            .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
+        written++;
+      } catch (ConditionalCheckFailedException newer) {
+        // a recompute that started later already wrote it
+      } catch (SdkException e) {
+        throw new StorageUnavailable("PutItem of the read model of client " + client.clientId()
+            + " for partner " + partnerId + " failed", e);
+      }
+    }
+    return written;
+  }
+
+  /** The item of one client's conclusions ({@link ClientConclusions#encode}) in a partner's partition. */
+  public static Map<String, AttributeValue> item(long partnerId, long clientId, byte[] conclusions, long version) {
+    Map<String, AttributeValue> item = new HashMap<>(key(partnerId, clientId));
+    item.put(Attr.KIND, AttributeValue.fromS(KIND));
+    item.put(Attr.CLIENT_ID, AttributeValue.fromN(Long.toString(clientId)));
+    item.put(Attr.CONCLUSIONS, AttributeValue.fromB(SdkBytes.fromByteArray(conclusions)));
+    item.put(Attr.VERSION, AttributeValue.fromN(Long.toString(version)));
+    return item;
+  }
+
+  /** The {@code kind} of a read model item. */
+  public static final String KIND = "READ_MODEL";
+
+  private Map<Long, Map<String, AttributeValue>> stored(long clientId, long[] partners) throws StorageUnavailable {
+    Map<Long, Map<String, AttributeValue>> stored = new HashMap<>();
+    for (int from = 0; from < partners.length; from += EmailPartners.BATCH) {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      for (int i = from; i < Math.min(from + EmailPartners.BATCH, partners.length); i++) {
+        keys.add(key(partners[i], clientId));
+      }
+      Map<String, KeysAndAttributes> request =
+          Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      try {
+        while (!request.isEmpty()) {
+          Map<String, KeysAndAttributes> asked = request;
+          BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
+          for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+            String pk = item.get(Attr.PK).s();
+            stored.put(Long.parseLong(pk.substring(Keys.READ_MODEL_PREFIX.length())), item);
+          }
+          request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+      } catch (SdkException e) {
+        throw new StorageUnavailable("BatchGetItem of the read model of client " + clientId + " failed", e);
+      }
+    }
+    return stored;
+  }
+
+  private static Map<String, AttributeValue> key(long partnerId, long clientId) {
+    return Map.of(Attr.PK, AttributeValue.fromS(Keys.readModel(partnerId)),
+        Attr.SK, AttributeValue.fromS(Keys.client(clientId)));
+  }
+
+  /** Records that every stream record of {@code shard} created before {@code through} is reflected. */
+  public void progress(String shard, Instant through, Instant now) throws StorageUnavailable {
+    Map<String, AttributeValue> item = Map.of(
+        Attr.PK, AttributeValue.fromS(Keys.READ_MODEL_PROGRESS),
+        Attr.SK, AttributeValue.fromS("SHARD#" + shard),
+        Attr.THROUGH, AttributeValue.fromN(Long.toString(through.toEpochMilli())),
+        Attr.WRITTEN_AT, AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+    try {
+      dynamo.putItem(p -> p.tableName(table).item(item)
+          .conditionExpression("attribute_not_exists(#pk) OR #t <= :t")
+          .expressionAttributeNames(Map.of("#pk", Attr.PK, "#t", Attr.THROUGH))
+          .expressionAttributeValues(Map.of(":t", item.get(Attr.THROUGH))));
+    } catch (ConditionalCheckFailedException behind) {
+      // a later batch of the shard already recorded more
+    } catch (SdkException e) {
+      throw new StorageUnavailable("PutItem of the read model's progress failed", e);
+    }
+  }
+
+  /**
+   * How far the read model has caught up: the earliest progress among the shards (every fact
+   * answered before it is reflected); empty before any progress was recorded.
+   */
+  public Optional<Instant> changesUntil() throws StorageUnavailable {
+    long until = Long.MAX_VALUE;
+    for (Map<String, AttributeValue> item : query(Keys.READ_MODEL_PROGRESS)) {
+      until = Math.min(until, Long.parseLong(item.get(Attr.THROUGH).n()));
+    }
+    return until == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until));
+  }
+
+  private List<Map<String, AttributeValue>> query(String pk) throws StorageUnavailable {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", Attr.PK))
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+        .build();
+    Map<String, AttributeValue> next = null;
+    do {
+      QueryRequest page = next == null ? request : request.toBuilder().exclusiveStartKey(next).build();
+      QueryResponse response;
+      try {
+        response = dynamo.query(page);
+      } catch (SdkException e) {
+        throw new StorageUnavailable("Query of " + pk + " failed", e);
+      }
+      items.addAll(response.items());
+      next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+          ? response.lastEvaluatedKey() : null;
+    } while (next != null);
+    return items;
+  }
+}
