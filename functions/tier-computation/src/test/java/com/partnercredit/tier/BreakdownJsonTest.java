@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.domain.ClientCredit;
 import com.partnercredit.domain.PartnerBreakdown;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,19 @@ class BreakdownJsonTest {
     Map<String, Object> json = BreakdownJson.of(breakdown, breakdown.clients());
 
     assertEquals(List.of("partnerId", "asOf", "tier", "nextTier", "points", "qualifyingActivities", "clients",
-        "projection", "source", "name", "tierThresholdsAreExamples", "servicedClients", "soldDeals"),
+        "projection", "source", "changesUntil", "name", "tierThresholdsAreExamples", "servicedClients", "soldDeals"),
         List.copyOf(json.keySet()));
     assertEquals("live", json.get("source"), "computed from live facts (docs/api.md section 4, the time horizon)");
+  }
+
+  @Test
+  void aReadModelAnswerSaysSoAndWhatItReflects() {
+    Instant until = Instant.parse("2026-11-28T09:59:58.250Z");
+    Map<String, Object> json =
+        BreakdownJson.of(breakdown, breakdown.clients(), PointsBreakdown.Source.READ_MODEL, until);
+
+    assertEquals("readModel", json.get("source"));
+    assertEquals("2026-11-28T09:59:58.250Z", json.get("changesUntil"));
   }
 
   @Test
