@@ -23,6 +23,11 @@ build-TierComputationFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
 
+build-ReadModelFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/tier-computation -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
+
 build-PointsHistoryFunction:
 	$(MVN) -f $(CURDIR)/pom.xml -pl functions/tier-computation -am -DskipTests package
 	mkdir -p $(ARTIFACTS_DIR)/lib
@@ -42,5 +47,5 @@ build-PointsPublisherFunction:
 build-PublisherShardFunction build-PublisherFinishFunction build-PublisherRecordFunction: build-PointsPublisherFunction
 
 .PHONY: build-ActivityIngestionFunction build-ActivityDrainFunction build-AssignmentChangesFunction build-TierComputationFunction \
-	build-PointsHistoryFunction build-PointsPublisherFunction build-DashboardFunction \
+	build-ReadModelFunction build-PointsHistoryFunction build-PointsPublisherFunction build-DashboardFunction \
 	build-PublisherShardFunction build-PublisherFinishFunction build-PublisherRecordFunction

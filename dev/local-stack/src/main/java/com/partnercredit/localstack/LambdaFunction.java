@@ -4,15 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.amazonaws.services.lambda.runtime.serialization.util.SerializeUtil;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A handler named by a template's {@code Handler} ({@code class::method}), instantiated once
@@ -21,6 +24,9 @@ import java.nio.charset.StandardCharsets;
  * result is written back to JSON the same way. Stream handlers get the bytes as they are.
  */
 public final class LambdaFunction {
+
+  /** The class loader the events serializer last loaded classes from ({@link #forgetLoadedClasses}). */
+  private static ClassLoader lastEventsLoader;
 
   private final String handler;
   private final Object instance;
@@ -96,9 +102,33 @@ public final class LambdaFunction {
   @SuppressWarnings("unchecked")
   private static PojoSerializer<Object> serializer(Class<?> type, ClassLoader loader) {
     if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
-      return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+      synchronized (LambdaFunction.class) {
+        if (loader != lastEventsLoader) {
+          forgetLoadedClasses();
+          lastEventsLoader = loader;
+        }
+        return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+      }
     }
     return (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
+  }
+
+  /**
+   * The events serializer caches the classes it loads by name, whichever class loader asked
+   * ({@code SerializeUtil.cachedClasses}): right in Lambda, one function per JVM. Here a function
+   * loaded from its own jar (ShadedJarsIT) after another copy of the same event classes would get
+   * that copy's mixins, and read a DynamoDB stream record's {@code Keys} as nothing. Forgotten
+   * when a serializer is built for another class loader than the last, so each loads its classes
+   * from its own loader (the local stack's functions share one: it never forgets).
+   */
+  private static void forgetLoadedClasses() {
+    try {
+      Field cached = SerializeUtil.class.getDeclaredField("cachedClasses");
+      cached.setAccessible(true);
+      ((Map<?, ?>) cached.get(null)).clear();
+    } catch (ReflectiveOperationException | RuntimeException noSuchCache) {
+      // another version of the library: nothing to forget
+    }
   }
 
   public String handler() {

@@ -34,6 +34,7 @@ class TemplateObservabilityTest {
       Map.of("Function", "assignment-changes", "Route", "POST /webhooks/assignments");
   private static final Map<String, String> PUBLISHER = Map.of("Function", "points-publisher");
   private static final Map<String, String> DRAIN = Map.of("Function", "activity-drain");
+  private static final Map<String, String> READ_MODEL = Map.of("Function", "read-model");
 
   private final Template template = Template.locate();
 
@@ -101,8 +102,8 @@ class TemplateObservabilityTest {
   @Test
   void everyFunctionLogsToItsOwnLogGroupWithTheRetentionParameter() {
     Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
-    assertEquals(10, functions.size(), "ingestion and its drain, assignments, breakdown, history, dashboard,"
-        + " the publication's plan, shards, final step, record");
+    assertEquals(11, functions.size(), "ingestion and its drain, assignments, breakdown, read model, history,"
+        + " dashboard, the publication's plan, shards, final step, record");
     Set<Object> groups = new TreeSet<>();
     for (String function : functions.keySet()) {
       Map<String, Object> logging = Template.map(properties(function).get("LoggingConfig"), function + ".LoggingConfig");
@@ -288,6 +289,32 @@ class TemplateObservabilityTest {
   }
 
   @Test
+  void theReadModelTwoMinutesBehindForAQuarterOfAnHour() {
+    assertAlarm("ReadModelLagAlarm", "GreaterThanOrEqualToThreshold", 120_000, ours("Lag", READ_MODEL),
+        new Metric("AWS/Lambda", "IteratorAge", Map.of("FunctionName", Map.of("Ref", "ReadModelFunction"))));
+    Map<String, Object> p = properties("ReadModelLagAlarm");
+    assertEquals(3, p.get("EvaluationPeriods"));
+    assertEquals(3, p.get("DatapointsToAlarm"));
+    for (Object q : Template.list(p.get("Metrics"), "Metrics")) {
+      Map<String, Object> query = Template.map(q, "query");
+      if (query.containsKey("MetricStat")) {
+        assertEquals("Maximum", Template.map(query.get("MetricStat"), "MetricStat").get("Stat"), query.toString());
+      } else {
+        assertEquals("MAX([FILL(lag, 0), FILL(age, 0)])", query.get("Expression"), "the larger of the two");
+      }
+    }
+  }
+
+  @Test
+  void aBatchTheReadModelGaveUpOn() {
+    assertAlarm("ReadModelFailureQueueAlarm", "GreaterThanOrEqualToThreshold", 1,
+        new Metric("AWS/SQS", "ApproximateNumberOfMessagesVisible",
+            Map.of("QueueName", Map.of("Fn::GetAtt", List.of("ReadModelFailureQueue", "QueueName")))));
+    String description = (String) properties("ReadModelFailureQueueAlarm").get("AlarmDescription");
+    assertTrue(description.contains("bin/rebuild-read-model"), description);
+  }
+
+  @Test
   void aFailedPublicationOrFailedPartners() {
     assertAlarm("PublisherRunFailedAlarm", "GreaterThanOrEqualToThreshold", 1, ours("RunFailed", PUBLISHER));
     assertAlarm("PublisherFailedPartnersAlarm", "GreaterThanOrEqualToThreshold", 1, ours("PartnersFailed", PUBLISHER));
@@ -342,7 +369,7 @@ class TemplateObservabilityTest {
     }
     for (String metric : List.of("Received", "DeadLetters", "Unauthorized", "ClientsEvaluated", "DynamoDbRequests",
         "PartnersPublished", "PartnersFailed", "EventsPut", "SinceLastSuccess", "Duration", "SlowestShard", "Spilled",
-        "Drained", "OldestPendingAge")) {
+        "Drained", "OldestPendingAge", "Lag", "IteratorAge", "Records", "ClientsRecomputed", "ItemsWritten", "Failed")) {
       assertTrue(body.contains("\"" + metric + "\"") || body.contains("\\\"" + metric + "\\\""),
           "the dashboard does not show " + metric);
     }

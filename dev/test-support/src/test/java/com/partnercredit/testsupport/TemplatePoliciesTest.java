@@ -90,6 +90,8 @@ class TemplatePoliciesTest {
         actions("AssignmentChangesFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query", "dynamodb:BatchGetItem"),
         actions("TierComputationFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
+    assertEquals(List.of("dynamodb:Query", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem"),
+        actions("ReadModelFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     assertEquals(List.of("dynamodb:Query"),
         actions("PointsHistoryFunction").stream().filter(a -> a.startsWith("dynamodb:")).toList());
     for (String step : PUBLICATION_STEPS) {
@@ -155,6 +157,8 @@ class TemplatePoliciesTest {
     assertEquals(List.of("CLIENT#*", "PARTNER#*", "DEADLETTER#assignments#*"),
         leadingKeys("AssignmentChangesFunction", "dynamodb:PutItem"));
     assertEquals(List.of("EMAIL#*"), leadingKeys("AssignmentChangesFunction", "dynamodb:UpdateItem"));
+    assertEquals(List.of("READMODEL#*"), leadingKeys("ReadModelFunction", "dynamodb:PutItem"),
+        "the read model's function writes its items and its progress");
     assertEquals(List.of("PUBLISH#*"), leadingKeys("PointsPublisherFunction", "dynamodb:BatchWriteItem"),
         "the plan writes the run's directory");
     assertEquals(List.of("PUBLISH#*"), leadingKeys("PublisherShardFunction", "dynamodb:BatchWriteItem"),

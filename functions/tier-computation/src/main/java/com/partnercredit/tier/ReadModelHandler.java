@@ -30,6 +30,8 @@ import javax.inject.Inject;
  * ({@link ReadModelUpdate}). A record whose client could not be recomputed is reported as the batch's
  * first failure, so Lambda retries from it (recomputes are idempotent); when all succeed, the read
  * model records how far it has caught up ({@code changesUntil}).
+ *
+ * <p>Its SnapStart hook primes a batch before the snapshot ({@link ReadModelPriming}).
  */
 public final class ReadModelHandler
     extends SnapStartHook implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -39,6 +41,7 @@ public final class ReadModelHandler
   private final ReadModelStore store;
   private final Clock clock;
   private final Metrics metrics;
+  private final ReadModelPriming priming; // null when built from its parts (tests)
 
   /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public ReadModelHandler() {
@@ -47,20 +50,26 @@ public final class ReadModelHandler
   }
 
   private ReadModelHandler(ReadModelHandler built) {
-    this(built.update, built.store, built.clock, built.metrics);
+    this(built.update, built.store, built.clock, built.metrics, built.priming);
+  }
+
+  ReadModelHandler(ReadModelUpdate update, ReadModelStore store, Clock clock, Metrics metrics) {
+    this(update, store, clock, metrics, null);
   }
 
   @Inject
-  ReadModelHandler(ReadModelUpdate update, ReadModelStore store, Clock clock, Metrics metrics) {
+  ReadModelHandler(ReadModelUpdate update, ReadModelStore store, Clock clock, Metrics metrics,
+      ReadModelPriming priming) {
     this.update = update;
     this.store = store;
     this.clock = clock;
     this.metrics = metrics;
+    this.priming = priming;
   }
 
   @Override
   protected Priming.Report prime() {
-    return Priming.Report.NONE;
+    return priming == null ? Priming.Report.NONE : priming.prime(this);
   }
 
   @Override
