@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Map;
 
-/** What a scheduled function's sample must answer: the publisher, a run as of the event's time; the drain, its counts. */
+/**
+ * What a scheduled function's sample must answer: the publisher, a run as of the event's time; the
+ * read model's drift check, its counts and no drift; the drain, its counts.
+ */
 final class ScheduledReports {
   private ScheduledReports() {}
 
@@ -16,6 +19,10 @@ final class ScheduledReports {
         assertEquals(Instant.parse(String.valueOf(event.get("time"))).toString(), report.get("asOf"),
             "not handled as of its time: " + context);
       }
+    } else if (function.handler().startsWith("com.partnercredit.tier.DriftCheckHandler")) {
+      assertTrue(report.containsKey("compared") && report.containsKey("drifted") && report.containsKey("skipped"),
+          "no drift check report: " + context);
+      assertEquals(0, ((Number) report.get("drifted")).intValue(), "a drift: " + context);
     } else {
       assertTrue(report.containsKey("drained") && report.containsKey("pendingLeft"), "no drain report: " + context);
     }
