@@ -95,8 +95,8 @@ class TemplateObservabilityTest {
   @Test
   void everyFunctionLogsToItsOwnLogGroupWithTheRetentionParameter() {
     Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
-    assertEquals(10, functions.size(), "ingestion and its drain, assignments, breakdown, history, dashboard,"
-        + " the publication's plan, shards, final step, record");
+    assertEquals(11, functions.size(), "ingestion and its drain, assignments, breakdown, history, dashboard,"
+        + " the publication's plan, shards, final step, record, the read model's drift check");
     Set<Object> groups = new TreeSet<>();
     for (String function : functions.keySet()) {
       Map<String, Object> logging = Template.map(properties(function).get("LoggingConfig"), function + ".LoggingConfig");
@@ -205,6 +205,13 @@ class TemplateObservabilityTest {
   void activitiesWaitingHalfAnHourForTheDrain() {
     assertAlarm("PendingWritesAgeAlarm", "GreaterThanOrEqualToThreshold", 1800, ours("OldestPendingAge", DRAIN));
     assertEquals("Maximum", properties("PendingWritesAgeAlarm").get("Statistic"));
+  }
+
+  @Test
+  void aReadModelThatDriftsFromTheFacts() {
+    assertAlarm("ReadModelDriftAlarm", "GreaterThanOrEqualToThreshold", 1,
+        ours("Drifted", Map.of("Function", "drift-check")));
+    assertEquals("Sum", properties("ReadModelDriftAlarm").get("Statistic"));
   }
 
   @Test
