@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *
  * <pre>
  * rebuild-read-model [--table NAME] [--region REGION] [--endpoint URL]
- *                    [--from-shard N [--from-client ID]] [--started ISO_INSTANT] [--every N] [--dry-run]
+ *                    [--from-shard N [--from-client ID]] [--started ISO_INSTANT] [--every N] [--parallel N]
+ *                    [--dry-run]
  * </pre>
  *
  * <ul>
@@ -36,17 +37,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <li>{@code --started}: when the rebuild being resumed started (the resume line says it); without
  *       it a resumed run records no progress, since it cannot know what the earlier runs saw.
  *   <li>{@code --every}: a resume line every N clients (default 100).
+ *   <li>{@code --parallel}: clients recomputed at a time (default 8); the resume line is the first
+ *       client of a group whose predecessors are all done.
  *   <li>{@code --dry-run}: lists the shards' clients and counts them; reads no fact, writes nothing.
  * </ul>
  */
 public final class RebuildReadModel {
   static final String USAGE = "usage: rebuild-read-model [--table NAME] [--region REGION] [--endpoint URL]"
-      + " [--from-shard N [--from-client ID]] [--started ISO_INSTANT] [--every N] [--dry-run]";
+      + " [--from-shard N [--from-client ID]] [--started ISO_INSTANT] [--every N] [--parallel N] [--dry-run]";
 
   private RebuildReadModel() {}
 
   /** The command line, read. */
-  record Options(String table, String region, URI endpoint, ReadModelRebuild.Resume from, int every, boolean dryRun) {
+  record Options(String table, String region, URI endpoint, ReadModelRebuild.Resume from, int every, int parallel,
+      boolean dryRun) {
 
     static Options parse(String[] args, Function<String, String> env) {
       String table = env.apply("TABLE_NAME");
@@ -56,6 +60,7 @@ public final class RebuildReadModel {
       Long client = null;
       Instant started = null;
       int every = 100;
+      int parallel = 8;
       boolean dryRun = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -66,6 +71,7 @@ public final class RebuildReadModel {
           case "--from-client" -> client = Long.valueOf(value(args, ++i, "--from-client"));
           case "--started" -> started = instant(value(args, ++i, "--started"));
           case "--every" -> every = Integer.parseInt(value(args, ++i, "--every"));
+          case "--parallel" -> parallel = Integer.parseInt(value(args, ++i, "--parallel"));
           case "--dry-run" -> dryRun = true;
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
@@ -76,12 +82,12 @@ public final class RebuildReadModel {
       if (client != null && shard == null) {
         throw new IllegalArgumentException("--from-client needs --from-shard (the resume line gives both)");
       }
-      if (every < 1) {
-        throw new IllegalArgumentException("--every must be at least 1");
+      if (every < 1 || parallel < 1 || parallel > 64) {
+        throw new IllegalArgumentException("--every must be at least 1, --parallel 1 to 64");
       }
       ReadModelRebuild.Resume from = new ReadModelRebuild.Resume(shard == null ? 0 : shard, client, started);
       return new Options(table, region, endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.trim()),
-          from, every, dryRun);
+          from, every, parallel, dryRun);
     }
 
     private static Instant instant(String text) {
@@ -110,7 +116,7 @@ public final class RebuildReadModel {
     out.println("table " + options.table() + ": rebuilding the read model from " + options.from().options()
         + (options.dryRun() ? " (dry run)" : ""));
     try {
-      rebuild.run(options.from(), options.dryRun(), options.every(), line -> {
+      rebuild.run(options.from(), options.dryRun(), options.every(), options.parallel(), line -> {
         out.println(line);
         out.flush();
       });

@@ -25,6 +25,7 @@ class RebuildReadModelTest {
     assertNull(options.from().client());
     assertNull(options.from().started());
     assertEquals(100, options.every());
+    assertEquals(8, options.parallel());
   }
 
   @Test
@@ -47,6 +48,7 @@ class RebuildReadModelTest {
     assertThrows(IllegalArgumentException.class, () -> parse(Map.of("TABLE_NAME", "t"), "--from-shard", "8"));
     assertThrows(IllegalArgumentException.class, () -> parse(Map.of("TABLE_NAME", "t"), "--started", "yesterday"));
     assertThrows(IllegalArgumentException.class, () -> parse(Map.of("TABLE_NAME", "t"), "--every", "0"));
+    assertThrows(IllegalArgumentException.class, () -> parse(Map.of("TABLE_NAME", "t"), "--parallel", "0"));
     assertThrows(IllegalArgumentException.class, () -> parse(Map.of("TABLE_NAME", "t"), "--from-shard"));
     assertThrows(IllegalArgumentException.class, () -> parse(Map.of("TABLE_NAME", "t"), "--bogus"));
   }

@@ -8,6 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -66,39 +70,66 @@ public final class ReadModelRebuild {
    */
   public record Result(long clients, long written, Resume from, Instant started, Instant progressThrough) {}
 
-  /**
-   * Runs from {@code from} to the end, telling {@code out} each shard's start and end and, every
-   * {@code every} clients, where to resume. A client that cannot be recomputed stops the run
-   * ({@link StorageUnavailable}) after {@code out} has been told where to resume: that client.
-   */
+  /** As {@link #run(Resume, boolean, int, int, Consumer)}, one client at a time. */
   public Result run(Resume from, boolean dryRun, int every, Consumer<String> out) throws StorageUnavailable {
+    return run(from, dryRun, every, 1, out);
+  }
+
+  /**
+   * Runs from {@code from} to the end, {@code parallel} clients at a time, telling {@code out} each
+   * shard's start and end and, about every {@code every} clients, where to resume: the first client of
+   * the next group, every client before it being done. A client that cannot be recomputed stops the
+   * run ({@link StorageUnavailable}) once its group is over, after {@code out} has been told where
+   * to resume: that group's first client.
+   */
+  public Result run(Resume from, boolean dryRun, int every, int parallel, Consumer<String> out)
+      throws StorageUnavailable {
+    if (parallel < 1 || every < 1) {
+      throw new IllegalArgumentException("parallel and every are at least 1");
+    }
     Instant now = clock.instant();
     Instant started = from.started() == null ? now : from.started();
     long clients = 0;
     long written = 0;
-    for (int shard = from.shard(); shard < Keys.ENTITY_SHARDS; shard++) {
-      List<Long> ids = new ArrayList<>();
-      facts.forEachClientInShard(shard, shard == from.shard() ? from.client() : null, null, ids::add);
-      out.accept("shard " + shard + ": " + ids.size() + " clients" + (dryRun ? " (dry run: not recomputed)" : ""));
-      if (dryRun) {
-        clients += ids.size();
-        continue;
-      }
-      for (int i = 0; i < ids.size(); i++) {
-        Resume here = new Resume(shard, ids.get(i), started);
-        if (i > 0 && i % every == 0) {
-          out.accept("resume with " + here.options() + "  (" + clients + " clients, " + written + " items written)");
+    ExecutorService pool = parallel == 1 ? null : Executors.newFixedThreadPool(parallel, task -> {
+      Thread thread = new Thread(task, "rebuild");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      for (int shard = from.shard(); shard < Keys.ENTITY_SHARDS; shard++) {
+        List<Long> ids = new ArrayList<>();
+        facts.forEachClientInShard(shard, shard == from.shard() ? from.client() : null, null, ids::add);
+        out.accept("shard " + shard + ": " + ids.size() + " clients" + (dryRun ? " (dry run: not recomputed)" : ""));
+        if (dryRun) {
+          clients += ids.size();
+          continue;
         }
-        try {
-          written += update.recompute(ids.get(i));
-        } catch (StorageUnavailable | RuntimeException e) {
-          out.accept("stopped at client " + ids.get(i) + ": " + e.getMessage() + "; resume with " + here.options());
-          throw e;
+        int sinceLine = 0;
+        for (int i = 0; i < ids.size(); i += parallel) {
+          List<Long> group = ids.subList(i, Math.min(i + parallel, ids.size()));
+          Resume here = new Resume(shard, group.get(0), started);
+          if (sinceLine >= every) {
+            out.accept("resume with " + here.options() + "  (" + clients + " clients, " + written + " items written)");
+            sinceLine = 0;
+          }
+          try {
+            written += recompute(group, pool);
+          } catch (StorageUnavailable | RuntimeException e) {
+            out.accept("stopped in the clients from " + group.get(0) + ": " + e.getMessage()
+                + "; resume with " + here.options());
+            throw e;
+          }
+          clients += group.size();
+          sinceLine += group.size();
         }
-        clients++;
+        if (shard + 1 < Keys.ENTITY_SHARDS) {
+          out.accept("shard " + shard + " done; resume with " + new Resume(shard + 1, null, started).options());
+        }
       }
-      if (shard + 1 < Keys.ENTITY_SHARDS) {
-        out.accept("shard " + shard + " done; resume with " + new Resume(shard + 1, null, started).options());
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
       }
     }
     Instant through = null;
@@ -111,6 +142,40 @@ public final class ReadModelRebuild {
         + (through == null ? (dryRun ? "" : "; progress not recorded (resumed without --started)")
         : "; read model progress recorded through " + through));
     return new Result(clients, written, from, started, through);
+  }
+
+  /** Recomputes {@code group}, on {@code pool} when there is one; the items written. */
+  private int recompute(List<Long> group, ExecutorService pool) throws StorageUnavailable {
+    if (pool == null) {
+      int written = 0;
+      for (long client : group) {
+        written += update.recompute(client);
+      }
+      return written;
+    }
+    List<Future<Integer>> results = new ArrayList<>();
+    for (long client : group) {
+      results.add(pool.submit(() -> update.recompute(client)));
+    }
+    int written = 0;
+    Exception failed = null;
+    for (Future<Integer> result : results) { // every one waited for: none is left running when this returns
+      try {
+        written += result.get();
+      } catch (ExecutionException e) {
+        failed = failed == null && e.getCause() instanceof Exception cause ? cause : failed;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed = failed == null ? new IllegalStateException("interrupted") : failed;
+      }
+    }
+    if (failed instanceof StorageUnavailable unavailable) {
+      throw unavailable;
+    }
+    if (failed != null) {
+      throw failed instanceof RuntimeException runtime ? runtime : new IllegalStateException(failed);
+    }
+    return written;
   }
 
   /**

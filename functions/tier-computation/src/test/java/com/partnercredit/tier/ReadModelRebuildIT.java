@@ -84,7 +84,7 @@ class ReadModelRebuildIT {
 
       List<String> lines = new ArrayList<>();
       long t0 = System.nanoTime();
-      ReadModelRebuild.Result first = rig.rebuild(now).run(ReadModelRebuild.Resume.beginning(), false, 3, lines::add);
+      ReadModelRebuild.Result first = rig.rebuild(now).run(ReadModelRebuild.Resume.beginning(), false, 3, 4, lines::add);
       long firstMillis = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(dry.clients(), first.clients(), "seed " + seed + ": the dry run lists the same clients");
       assertTrue(first.written() > 0, "seed " + seed + ": " + lines);
@@ -114,7 +114,8 @@ class ReadModelRebuildIT {
       assertEquals(0, again.written(), "seed " + seed + ": a second run writes no item");
       assertEquals(Optional.of(later), rig.readModel.changesUntil(), "progress moves to the second run's start");
 
-      // the same world, stopped at its second resume point within a shard, then resumed from that line
+      // the same world one client at a time, stopped at its second resume point within a shard, then
+      // resumed from that line: the same items as the run of 4 at a time
       Rig other = new Rig(dynamo, resumed, now);
       List<String> printed = new ArrayList<>();
       int[] resumePoints = {0};
