@@ -33,6 +33,11 @@ build-PointsHistoryFunction:
 	mkdir -p $(ARTIFACTS_DIR)/lib
 	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
 
+build-DriftCheckFunction:
+	$(MVN) -f $(CURDIR)/pom.xml -pl functions/tier-computation -am -DskipTests package
+	mkdir -p $(ARTIFACTS_DIR)/lib
+	cp $(CURDIR)/functions/tier-computation/target/tier-computation.jar $(ARTIFACTS_DIR)/lib/
+
 build-DashboardFunction:
 	$(MVN) -f $(CURDIR)/pom.xml -pl functions/dashboard -am -DskipTests package
 	mkdir -p $(ARTIFACTS_DIR)/lib
@@ -49,3 +54,4 @@ build-PublisherShardFunction build-PublisherFinishFunction build-PublisherRecord
 .PHONY: build-ActivityIngestionFunction build-ActivityDrainFunction build-AssignmentChangesFunction build-TierComputationFunction \
 	build-ReadModelFunction build-PointsHistoryFunction build-PointsPublisherFunction build-DashboardFunction \
 	build-PublisherShardFunction build-PublisherFinishFunction build-PublisherRecordFunction
+.PHONY: build-DriftCheckFunction

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * with one Query and the split needs no other read; and its progress through the table's stream.
  */
 public final class ReadModelStore {
+  private static final String PROGRESS_SHARD = "SHARD#";
   private final DynamoDbClient dynamo;
   private final String table;
 
@@ -128,7 +129,7 @@ public final class ReadModelStore {
   public void progress(String shard, Instant through, Instant now) throws StorageUnavailable {
     Map<String, AttributeValue> item = Map.of(
         Attr.PK, AttributeValue.fromS(Keys.READ_MODEL_PROGRESS),
-        Attr.SK, AttributeValue.fromS("SHARD#" + shard),
+        Attr.SK, AttributeValue.fromS(PROGRESS_SHARD + shard),
         Attr.THROUGH, AttributeValue.fromN(Long.toString(through.toEpochMilli())),
         Attr.WRITTEN_AT, AttributeValue.fromN(Long.toString(now.toEpochMilli())));
     try {
@@ -141,6 +142,15 @@ public final class ReadModelStore {
     } catch (SdkException e) {
       throw new StorageUnavailable("PutItem of the read model's progress failed", e);
     }
+  }
+
+  /** The shards whose progress is recorded (the names given to {@link #progress}), in key order. */
+  public List<String> progressShards() throws StorageUnavailable {
+    List<String> shards = new ArrayList<>();
+    for (Map<String, AttributeValue> item : query(Keys.READ_MODEL_PROGRESS)) {
+      shards.add(item.get(Attr.SK).s().substring(PROGRESS_SHARD.length()));
+    }
+    return shards;
   }
 
   /**

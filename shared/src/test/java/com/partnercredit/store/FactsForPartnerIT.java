@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -30,7 +29,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What {@link FactStore#factsForPartner} reads gives a partner exactly what evaluating every stored
@@ -168,27 +166,8 @@ class FactsForPartnerIT {
     }
   }
 
-  /**
-   * The world's facts as the webhooks store them. Its activities' event ids are not HubSpot's
-   * numbers, so they are written here, with a number; those that do not qualify ingestion never
-   * stores.
-   */
+  /** The world's facts as the webhooks store them ({@link StoredFacts#store(RandomWorld, BatchWriter)}). */
   static void store(RandomWorld world, BatchWriter writer) throws StorageUnavailable {
-    List<Fact> facts = new ArrayList<>();
-    List<Map<String, AttributeValue>> activities = new ArrayList<>();
-    long number = 0;
-    for (Fact fact : world.facts()) {
-      if (fact instanceof Activity a) {
-        number++;
-        if (a.qualifying()) {
-          activities.add(StoredFacts.ACTIVITIES.item(a.eventId(), number, a.clientId(), a.userId(), a.type(), "CRM",
-              a.occurredAt().toEpochMilli(), null, null, null));
-        }
-      } else {
-        facts.add(fact);
-      }
-    }
-    new StoredFacts(writer).store(facts);
-    writer.putAll(activities);
+    StoredFacts.store(world, writer);
   }
 }

@@ -4,8 +4,10 @@ import com.partnercredit.config.RuleTablesLoader;
 import com.partnercredit.domain.Activity;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.Fact;
+import com.partnercredit.domain.RandomWorld;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.hubspot.ActivityCatalogue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +58,30 @@ public final class StoredFacts {
   /** A scenario whose event ids are numbers no other scenario of this JVM uses. */
   public static Scenario scenario() {
     return Scenario.numbered(EVENT_IDS.addAndGet(EVENT_IDS_PER_SCENARIO));
+  }
+
+  /**
+   * The world's facts as the webhooks store them. Its activities' event ids are not HubSpot's
+   * numbers, so they are written here, with a number; those that do not qualify ingestion never
+   * stores.
+   */
+  public static void store(RandomWorld world, BatchWriter writer) throws StorageUnavailable {
+    List<Fact> facts = new ArrayList<>();
+    List<Map<String, AttributeValue>> activities = new ArrayList<>();
+    long number = 0;
+    for (Fact fact : world.facts()) {
+      if (fact instanceof Activity a) {
+        number++;
+        if (a.qualifying()) {
+          activities.add(ACTIVITIES.item(a.eventId(), number, a.clientId(), a.userId(), a.type(), "CRM",
+              a.occurredAt().toEpochMilli(), null, null, null));
+        }
+      } else {
+        facts.add(fact);
+      }
+    }
+    new StoredFacts(writer).store(facts);
+    writer.putAll(activities);
   }
 
   /** Writes every fact of {@code scenario}. */

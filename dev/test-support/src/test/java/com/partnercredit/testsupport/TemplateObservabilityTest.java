@@ -102,8 +102,8 @@ class TemplateObservabilityTest {
   @Test
   void everyFunctionLogsToItsOwnLogGroupWithTheRetentionParameter() {
     Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
-    assertEquals(11, functions.size(), "ingestion and its drain, assignments, breakdown, read model, history,"
-        + " dashboard, the publication's plan, shards, final step, record");
+    assertEquals(12, functions.size(), "ingestion and its drain, assignments, breakdown, read model, history,"
+        + " dashboard, the publication's plan, shards, final step, record, the read model's drift check");
     Set<Object> groups = new TreeSet<>();
     for (String function : functions.keySet()) {
       Map<String, Object> logging = Template.map(properties(function).get("LoggingConfig"), function + ".LoggingConfig");
@@ -312,6 +312,13 @@ class TemplateObservabilityTest {
             Map.of("QueueName", Map.of("Fn::GetAtt", List.of("ReadModelFailureQueue", "QueueName")))));
     String description = (String) properties("ReadModelFailureQueueAlarm").get("AlarmDescription");
     assertTrue(description.contains("bin/rebuild-read-model"), description);
+  }
+
+  @Test
+  void aReadModelThatDriftsFromTheFacts() {
+    assertAlarm("ReadModelDriftAlarm", "GreaterThanOrEqualToThreshold", 1,
+        ours("Drifted", Map.of("Function", "drift-check")));
+    assertEquals("Sum", properties("ReadModelDriftAlarm").get("Statistic"));
   }
 
   @Test
