@@ -150,6 +150,7 @@ class PointsBreakdownIT {
       if (!activities.isEmpty()) {
         webhooks.signedPost("/webhooks/hubspot", JSON.std.asString(activities));
       }
+      stack.readModel().awaitCaughtUp(Duration.ofSeconds(60)); // the default breakdown answers from the read model
       return this;
     }
   }
