@@ -53,9 +53,14 @@ class ReadModelLagIT {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void aFactAnswered200ShowsInTheDefaultBreakdown() throws Exception {
-    DemoSeed webhooks = new DemoSeed(stack.baseUrl(), SECRET);
+    measure(stack, SECRET, "READ-MODEL-LAG");
+  }
+
+  /** Sends {@link #WEBHOOKS} activities one by one, each awaited in the default breakdown; prints the lags. */
+  @SuppressWarnings("unchecked")
+  static void measure(LocalStack stack, String secret, String label) throws Exception {
+    DemoSeed webhooks = new DemoSeed(stack.baseUrl(), secret);
     Breakdowns breakdowns = new Breakdowns(stack.baseUrl());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant start = now.minus(Duration.ofDays(10));
@@ -92,8 +97,8 @@ class ReadModelLagIT {
       }
     }
     Collections.sort(lags);
-    System.out.printf("READ-MODEL-LAG %d webhooks: from the 200 to the default breakdown p50 %d ms, p99 %d ms, "
-        + "max %d ms%n", lags.size(), lags.get(lags.size() / 2), lags.get((int) Math.ceil(lags.size() * 0.99) - 1),
+    System.out.printf("%s %d webhooks: from the 200 to the default breakdown p50 %d ms, p99 %d ms, "
+        + "max %d ms%n", label, lags.size(), lags.get(lags.size() / 2), lags.get((int) Math.ceil(lags.size() * 0.99) - 1),
         lags.get(lags.size() - 1));
   }
 
