@@ -203,12 +203,12 @@ public final class LocalStack implements AutoCloseable {
       return t;
     }); // a request beyond the bound waits in the executor's queue for a free thread
     ReadModelFeed feed = ReadModelFeed.start(emulator, settings.tableName(), readModel, loader);
-    banner.add("  read model fed from the table's stream (" + feed.describe() + ")");
     LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl, settings.hubspotClientSecret(), feed);
     // The publisher runs on a schedule in AWS; locally it runs on demand, and prints what it puts on the bus.
     stack.addRoute("POST", "/publish", PublishRoute.create(template, emulator, PublishRoute.DEFAULT_BUS, System.out));
     banner.add(banner.size() - stack.countHints(), "  event bus " + PublishRoute.DEFAULT_BUS
         + " (events of POST /publish are printed here and returned)");
+    banner.add(banner.size() - stack.countHints(), "  read model fed from the table's stream: " + feed.describe());
     DeveloperPages.addTo(stack, settings.template().getParent());
     banner.addAll(banner.size() - stack.countHints(), DeveloperPages.bannerLines(baseUrl));
     banner.add("  try:      curl -s -X POST '" + baseUrl + "/publish?asOf=" + Instant.now().truncatedTo(
