@@ -1,12 +1,14 @@
 package com.partnercredit.localstack;
 
+import static com.partnercredit.localstack.WebhookEvents.admin;
+import static com.partnercredit.localstack.WebhookEvents.system;
+
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -161,38 +163,12 @@ final class RandomHistory {
   }
 
   private void fact(String type, Instant at, Map<String, Object> actor, Object... fields) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("eventId", "h-" + ids.incrementAndGet());
-    event.put("type", type);
-    event.put("occurredAt", at.toEpochMilli());
-    event.put("actor", actor);
-    for (int i = 0; i < fields.length; i += 2) {
-      event.put((String) fields[i], fields[i + 1]);
-    }
-    facts.add(event);
+    facts.add(WebhookEvents.change("h-" + ids.incrementAndGet(), type, at, actor, fields));
   }
 
   private void activity(long client, long user, Instant at) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("eventId", ids.incrementAndGet());
-    event.put("subscriptionId", 42);
-    event.put("portalId", client);
-    event.put("appId", 7);
-    event.put("occurredAt", at.toEpochMilli());
-    event.put("subscriptionType", ACTIVITIES[random.nextInt(ACTIVITIES.length)]);
-    event.put("attemptNumber", 0);
-    event.put("objectId", 5000 + random.nextInt(1000));
-    event.put("changeSource", "CRM_UI");
-    event.put("sourceId", "userId:" + user);
-    activities.add(event);
-  }
-
-  private static Map<String, Object> system() {
-    return Map.of("role", "SYSTEM");
-  }
-
-  private static Map<String, Object> admin(long partner) {
-    return Map.of("role", "PARTNER_ADMIN", "partnerId", partner, "userId", 9001);
+    activities.add(WebhookEvents.activity(ids.incrementAndGet(), client, user,
+        ACTIVITIES[random.nextInt(ACTIVITIES.length)], at, 5000 + random.nextInt(1000)));
   }
 
   private String mrr(String currency) {

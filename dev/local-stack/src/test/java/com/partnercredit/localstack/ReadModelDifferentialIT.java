@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.testsupport.DynamoDbExtension;
-import com.partnercredit.testsupport.Emulator;
-import com.partnercredit.testsupport.Template;
 import com.partnercredit.testsupport.TestTable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,26 +30,23 @@ class ReadModelDifferentialIT {
   static final int HISTORIES = 10;
   static final int INSTANTS = 20;
 
-  private static SystemPropertiesSnapshot properties;
-  private static LocalStack stack;
+  private static ReadModelStack stack;
 
   @BeforeAll
   static void start(TestTable table) throws Exception {
-    properties = new SystemPropertiesSnapshot();
-    stack = LocalStack.start(new LocalStack.Settings(Template.locateFile(), 0, table.name(), SECRET), Emulator.shared());
+    stack = ReadModelStack.start(table, SECRET);
   }
 
   @AfterAll
   static void stop() {
     stack.close();
-    properties.restore();
   }
 
   @Test
   void theReadModelAnswersWhatTheStoredFactsAnswerInRandomHistories() throws Exception {
-    int compared = compareHistories(stack, SECRET, 1, HISTORIES, new AtomicLong(System.nanoTime() % 1_000_000 * 1000));
+    int compared = compareHistories(stack.stack, SECRET, 1, HISTORIES, new AtomicLong(System.nanoTime() % 1_000_000 * 1000));
     assertTrue(compared >= HISTORIES * INSTANTS, compared + " compared");
-    assertEquals(List.of(), stack.readModel().poller().orElseThrow().failed(), "nothing sent to the failure destination");
+    assertEquals(List.of(), stack.poller().failed(), "nothing sent to the failure destination");
   }
 
   /** Sends and compares {@code count} histories from {@code firstSeed} on; returns the breakdowns compared. */

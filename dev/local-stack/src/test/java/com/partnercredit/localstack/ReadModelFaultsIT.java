@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.testsupport.DynamoDbExtension;
-import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.FaultInjector;
 import com.partnercredit.testsupport.FaultInjector.Fault;
-import com.partnercredit.testsupport.Template;
 import com.partnercredit.testsupport.TestTable;
 import com.partnercredit.tier.FaultyReadModel;
-import com.partnercredit.wiring.AwsModule;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Identical answers after faults in the read model's function ({@link ReadModelDifferentialIT}'s
@@ -31,34 +27,26 @@ class ReadModelFaultsIT {
   static final String SECRET = "read-model-faults-secret";
   static final int HISTORIES = 6;
 
-  private static SystemPropertiesSnapshot properties;
-  private static LocalStack stack;
-  private static DynamoDbClient faulty;
   private static final FaultInjector FAULTS = new FaultInjector(17)
       .rate(Fault.THROTTLE, 0.08).rate(Fault.SERVER_ERROR, 0.08).rate(Fault.TIMEOUT, 0.03);
-  private static FaultyReadModel function;
+  private static ReadModelStack stack;
 
   @BeforeAll
   static void start(TestTable table) throws Exception {
-    properties = new SystemPropertiesSnapshot();
-    faulty = Emulator.shared().newDynamoDbClient(c -> AwsModule.boundedRetries(c).addExecutionInterceptor(FAULTS));
-    function = new FaultyReadModel(faulty, table.name(), 17, 15);
-    stack = LocalStack.start(new LocalStack.Settings(Template.locateFile(), 0, table.name(), SECRET), Emulator.shared(),
-        function::invoke);
+    stack = ReadModelStack.withFaults(table, SECRET, FAULTS, 17, 15);
   }
 
   @AfterAll
   static void stop() {
     stack.close();
-    faulty.close();
-    properties.restore();
   }
 
   @Test
   void afterFaultsTheReadModelStillAnswersWhatTheStoredFactsAnswer() throws Exception {
-    int compared = ReadModelDifferentialIT.compareHistories(stack, SECRET, 101, HISTORIES,
+    int compared = ReadModelDifferentialIT.compareHistories(stack.stack, SECRET, 101, HISTORIES,
         new AtomicLong(System.nanoTime() % 1_000_000 * 1000 + 500));
-    StreamPoller poller = stack.readModel().poller().orElseThrow();
+    StreamPoller poller = stack.poller();
+    FaultyReadModel function = stack.function;
     System.out.printf("READ-MODEL-FAULTS injected %s; crashes %d, twice %d, reordered %d, stale %d; %d invocations%n",
         FAULTS.snapshot(), function.crashes.get(), function.twice.get(), function.reordered.get(),
         function.stale.get(), poller.invocations());

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.testsupport.DynamoDbExtension;
-import com.partnercredit.testsupport.Emulator;
-import com.partnercredit.testsupport.Template;
 import com.partnercredit.testsupport.TestTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,24 +34,21 @@ class ReadModelLagIT {
   static final long CLIENT = 7_720_001;
   static final long USER = 7_730_001;
 
-  private static SystemPropertiesSnapshot properties;
-  private static LocalStack stack;
+  private static ReadModelStack stack;
 
   @BeforeAll
   static void start(TestTable table) throws Exception {
-    properties = new SystemPropertiesSnapshot();
-    stack = LocalStack.start(new LocalStack.Settings(Template.locateFile(), 0, table.name(), SECRET), Emulator.shared());
+    stack = ReadModelStack.start(table, SECRET);
   }
 
   @AfterAll
   static void stop() {
     stack.close();
-    properties.restore();
   }
 
   @Test
   void aFactAnswered200ShowsInTheDefaultBreakdown() throws Exception {
-    measure(stack, SECRET, "READ-MODEL-LAG");
+    measure(stack.stack, SECRET, "READ-MODEL-LAG");
   }
 
   /** Sends {@link #WEBHOOKS} activities one by one, each awaited in the default breakdown; prints the lags. */
@@ -78,7 +72,8 @@ class ReadModelLagIT {
     List<Long> lags = new ArrayList<>();
     for (int i = 0; i < WEBHOOKS; i++) {
       Instant occurred = now.minus(Duration.ofMinutes(WEBHOOKS - i));
-      webhooks.signedPost("/webhooks/hubspot", JSON.std.asString(List.of(activity(i, occurred))));
+      webhooks.signedPost("/webhooks/hubspot", JSON.std.asString(List.of(
+          WebhookEvents.activity(77_000_000L + i, CLIENT, USER, "contact.creation", occurred, 5000 + i))));
       long answered = System.nanoTime();
       long deadline = answered + BOUND.toNanos();
       while (true) {
@@ -103,30 +98,7 @@ class ReadModelLagIT {
   }
 
   private static Map<String, Object> fact(String type, Instant at, Object... fields) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("eventId", "lag-" + type + "-" + fields[1]);
-    event.put("type", type);
-    event.put("occurredAt", at.toEpochMilli());
-    event.put("actor", type.startsWith("EMPLOYEE") ? Map.of("role", "PARTNER_ADMIN", "partnerId", PARTNER, "userId", 9001)
-        : Map.of("role", "SYSTEM"));
-    for (int i = 0; i < fields.length; i += 2) {
-      event.put((String) fields[i], fields[i + 1]);
-    }
-    return event;
-  }
-
-  private static Map<String, Object> activity(int n, Instant at) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("eventId", 77_000_000L + n);
-    event.put("subscriptionId", 42);
-    event.put("portalId", CLIENT);
-    event.put("appId", 7);
-    event.put("occurredAt", at.toEpochMilli());
-    event.put("subscriptionType", "contact.creation");
-    event.put("attemptNumber", 0);
-    event.put("objectId", 5000 + n);
-    event.put("changeSource", "CRM_UI");
-    event.put("sourceId", "userId:" + USER);
-    return event;
+    return WebhookEvents.change("lag-" + type + "-" + fields[1], type, at,
+        type.startsWith("EMPLOYEE") ? WebhookEvents.admin(PARTNER) : WebhookEvents.system(), fields);
   }
 }
