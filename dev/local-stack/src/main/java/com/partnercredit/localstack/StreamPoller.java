@@ -167,7 +167,10 @@ public final class StreamPoller implements AutoCloseable {
     }
   }
 
-  /** One round over the shards; false when every shard was drained (the caller then waits). */
+  /**
+   * One round over the shards; false when every shard was drained (the caller then waits). The
+   * shards are listed once: moto's stream has one shard, which never closes.
+   */
   boolean pollOnce() throws InterruptedException, StorageUnavailable {
     if (iterators.isEmpty()) {
       discoverShards();
@@ -202,9 +205,13 @@ public final class StreamPoller implements AutoCloseable {
     String iterator = iterators.get(shard);
     long windowEnds = 0;
     while (running) {
-      if (iterator == null) {
+      if (iterator == null) { // a closed shard, read to its end
+        boolean drained = batch.isEmpty();
+        if (!drained) {
+          deliver(batch);
+        }
         iterators.put(shard, null);
-        return batch.isEmpty(); // a closed shard, read to its end
+        return drained;
       }
       int asked = settings.batchSize() - batch.size();
       String from = iterator;
