@@ -44,6 +44,8 @@ public final class LocalStack implements AutoCloseable {
   public static final int DEFAULT_PORT = 3000;
   /** Requests served at once; more wait for a free slot (Lambda's concurrency, scaled to a laptop). */
   public static final int DEFAULT_CONCURRENCY = 8;
+  /** How long the stack waits for the read model to catch up with the demo seed before it answers anyway. */
+  static final java.time.Duration SEED_CATCH_UP = java.time.Duration.ofSeconds(60);
 
   /** Settings the handlers get as system properties; the template's plain values never override them. */
   static final Set<String> OWN_SETTINGS =
@@ -98,10 +100,13 @@ public final class LocalStack implements AutoCloseable {
   private final List<String> banner;
   private final URI baseUrl;
   private final String secret;
+  private final ReadModelFeed readModel;
+  private volatile String readModelAfterSeed = "read model: nothing seeded";
 
   private LocalStack(HttpServer server, ExecutorService executor, RouteTable<Endpoint> routes, List<String> banner,
-      URI baseUrl, String secret) {
+      URI baseUrl, String secret, ReadModelFeed readModel) {
     this.secret = secret;
+    this.readModel = readModel;
     this.server = server;
     this.executor = executor;
     this.routes = routes;
@@ -122,6 +127,20 @@ public final class LocalStack implements AutoCloseable {
    * (docs/api.md section 7: the stack answers only once the demo is seeded).
    */
   public static LocalStack open(Settings settings, Emulator emulator) throws IOException {
+    return open(settings, emulator, null);
+  }
+
+  /**
+   * As {@link #start(Settings, Emulator)}, with the read model's function replaced by {@code readModel}
+   * (for tests that inject faults into it); null: the real one.
+   */
+  static LocalStack start(Settings settings, Emulator emulator, StreamPoller.Target readModel) throws IOException {
+    LocalStack stack = open(settings, emulator, readModel);
+    stack.server.start();
+    return stack;
+  }
+
+  static LocalStack open(Settings settings, Emulator emulator, StreamPoller.Target readModel) throws IOException {
     Template template = Template.read(settings.template());
     boolean created;
     try (DynamoDbClient dynamo = emulator.newDynamoDbClient()) {
@@ -183,11 +202,13 @@ public final class LocalStack implements AutoCloseable {
       t.setDaemon(true);
       return t;
     }); // a request beyond the bound waits in the executor's queue for a free thread
-    LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl, settings.hubspotClientSecret());
+    ReadModelFeed feed = ReadModelFeed.start(emulator, settings.tableName(), readModel, loader);
+    LocalStack stack = new LocalStack(server, executor, routes, banner, baseUrl, settings.hubspotClientSecret(), feed);
     // The publisher runs on a schedule in AWS; locally it runs on demand, and prints what it puts on the bus.
     stack.addRoute("POST", "/publish", PublishRoute.create(template, emulator, PublishRoute.DEFAULT_BUS, System.out));
     banner.add(banner.size() - stack.countHints(), "  event bus " + PublishRoute.DEFAULT_BUS
         + " (events of POST /publish are printed here and returned)");
+    banner.add(banner.size() - stack.countHints(), "  read model fed from the table's stream: " + feed.describe());
     DeveloperPages.addTo(stack, settings.template().getParent());
     banner.addAll(banner.size() - stack.countHints(), DeveloperPages.bannerLines(baseUrl));
     banner.add("  try:      curl -s -X POST '" + baseUrl + "/publish?asOf=" + Instant.now().truncatedTo(
@@ -219,6 +240,8 @@ public final class LocalStack implements AutoCloseable {
       } finally {
         seeding.stop(0);
       }
+      // the default breakdown answers from the read model: it must have caught up with the seed
+      readModelAfterSeed = readModel.awaitCaughtUp(Instant.now(), SEED_CATCH_UP);
     }
     server.start();
     return seeded;
@@ -330,6 +353,11 @@ public final class LocalStack implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The read model's event source mapping: its poller, or why there is none. */
+  public ReadModelFeed readModel() {
+    return readModel;
+  }
+
   /** The start-up banner: emulator, table, each route, and how to call it. */
   public List<String> banner() {
     return banner;
@@ -339,6 +367,7 @@ public final class LocalStack implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    readModel.close();
   }
 
   /** Seeds the demo, unless {@code SEED_DEMO=false}, then answers requests. */
@@ -351,6 +380,7 @@ public final class LocalStack implements AutoCloseable {
         return;
       }
       seeded.forEach(line -> System.out.println("  demo      " + line));
+      System.out.println("  demo      " + stack.readModelAfterSeed);
     } catch (IOException e) {
       System.err.println("local stack: the demo could not be seeded (SEED_DEMO=false starts it empty): "
           + e.getMessage());

@@ -86,6 +86,7 @@ class DashboardBrowserIT {
     stack = LocalStack.start(new LocalStack.Settings(Template.locateFile(), 0, table.name(), SECRET), Emulator.shared());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     new DemoSeed(stack.baseUrl(), SECRET).seed(now);
+    stack.readModel().awaitCaughtUp(Duration.ofSeconds(60)); // the default breakdown answers from the read model
     seededAt = now;
     LargePortfolio large = new LargePortfolio(LARGE, LARGE_CLIENTS, now);
     try (DynamoDbClient dynamo = Emulator.shared().newDynamoDbClient()) {

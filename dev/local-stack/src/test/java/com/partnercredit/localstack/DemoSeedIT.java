@@ -45,6 +45,7 @@ class DemoSeedIT {
     Instant now = Instant.now();
     new DemoSeed(stack.baseUrl(), LocalStack.DEFAULT_SECRET).seed(now);
     new DemoSeed(stack.baseUrl(), LocalStack.DEFAULT_SECRET).seed(now); // seeding again changes nothing
+    stack.readModel().awaitCaughtUp(Duration.ofSeconds(60)); // the default breakdown answers from the read model
 
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             stack.baseUrl().resolve("/partners/" + DemoSeed.DEMO_PARTNER + "/points"))

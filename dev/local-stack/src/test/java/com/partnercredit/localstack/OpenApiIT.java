@@ -58,6 +58,7 @@ class OpenApiIT {
     contract = OpenApiContract.load();
     stack = LocalStack.start(new LocalStack.Settings(Template.locateFile(), 0, table.name(), SECRET), Emulator.shared());
     new DemoSeed(stack.baseUrl(), SECRET).seed(Instant.now());
+    stack.readModel().awaitCaughtUp(Duration.ofSeconds(60)); // the default breakdown answers from the read model
     partnerToken = DemoSeed.demoToken();
     otherToken = DemoSeed.unsignedToken(Map.of("partner_id", Long.toString(DemoSeed.OTHER_PARTNER)));
     published = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(2));

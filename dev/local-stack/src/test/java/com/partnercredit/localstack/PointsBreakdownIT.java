@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,24 +76,16 @@ class PointsBreakdownIT {
     private final List<Map<String, Object>> activities = new ArrayList<>();
 
     World fact(String type, Instant at, Map<String, Object> actor, Object... fields) {
-      Map<String, Object> event = new LinkedHashMap<>();
-      event.put("eventId", "it-" + IDS.incrementAndGet());
-      event.put("type", type);
-      event.put("occurredAt", at.toEpochMilli());
-      event.put("actor", actor);
-      for (int i = 0; i < fields.length; i += 2) {
-        event.put((String) fields[i], fields[i + 1]);
-      }
-      facts.add(event);
+      facts.add(WebhookEvents.change("it-" + IDS.incrementAndGet(), type, at, actor, fields));
       return this;
     }
 
     static Map<String, Object> system() {
-      return Map.of("role", "SYSTEM");
+      return WebhookEvents.system();
     }
 
     static Map<String, Object> admin(long partnerId) {
-      return Map.of("role", "PARTNER_ADMIN", "partnerId", partnerId, "userId", 9001);
+      return WebhookEvents.admin(partnerId);
     }
 
     World partner(long partnerId, String partnerDomain) {
@@ -117,18 +108,7 @@ class PointsBreakdownIT {
     }
 
     World activity(long clientId, long userId, String type, Instant at) {
-      Map<String, Object> event = new LinkedHashMap<>();
-      event.put("eventId", IDS.incrementAndGet());
-      event.put("subscriptionId", 42);
-      event.put("portalId", clientId);
-      event.put("appId", 7);
-      event.put("occurredAt", at.toEpochMilli());
-      event.put("subscriptionType", type);
-      event.put("attemptNumber", 0);
-      event.put("objectId", 5501);
-      event.put("changeSource", "CRM_UI");
-      event.put("sourceId", "userId:" + userId);
-      activities.add(event);
+      activities.add(WebhookEvents.activity(IDS.incrementAndGet(), clientId, userId, type, at, 5501));
       return this;
     }
 
@@ -150,6 +130,7 @@ class PointsBreakdownIT {
       if (!activities.isEmpty()) {
         webhooks.signedPost("/webhooks/hubspot", JSON.std.asString(activities));
       }
+      stack.readModel().awaitCaughtUp(Duration.ofSeconds(60)); // the default breakdown answers from the read model
       return this;
     }
   }
