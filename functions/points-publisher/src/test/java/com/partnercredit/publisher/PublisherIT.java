@@ -131,6 +131,12 @@ class PublisherIT {
     return new InProcessRun(client, DYNAMO.tableName(), clock, events, bus, new ShardPlanner(4, 1_000), 2);
   }
 
+  /** Stores the facts so far and brings the read model up to date, as the table's stream would. */
+  private void store() throws Exception {
+    stored.store(facts);
+    ReadModelBuild.upToDate(dynamo, DYNAMO.tableName(), Clock.systemUTC());
+  }
+
   private long id() {
     return IDS.incrementAndGet();
   }
@@ -171,7 +177,7 @@ class PublisherIT {
         .activity(c1, 13, ago(days(1)))
         .activity(c2, 21, ago(Duration.ofHours(1)))
         .dealSold(p1, c3, "1000.00", "USD", DealKind.SOURCED, ago(days(3)));
-    stored.store(facts);
+    store();
     return new long[] {p1, p2, c1, c2};
   }
 
@@ -198,7 +204,7 @@ class PublisherIT {
       }
     }
     facts.dealSold(p2, id(), "300.00", "EUR", DealKind.SOURCED, ago(days(10)));
-    stored.store(facts);
+    store();
     return new long[] {p1, p2};
   }
 
@@ -420,7 +426,7 @@ class PublisherIT {
           .userAdded(client, 11, alice, ago(days(90)))
           .activity(client, 11, ago(days(55))); // credit ends in 5 days: expiring
     }
-    stored.store(facts);
+    store();
     publisher.run(asOf);
     List<String> first = eventsOf(partner);
     assertEquals(3, first.size(), "PartnerTierPoints and C1, C2 expiring: " + first);
@@ -428,7 +434,7 @@ class PublisherIT {
 
     // C1's subscription changed before asOf, recorded only after the first run: its points change
     facts.add(new SubscriptionChanged("fx-sub-" + c1, ago(days(50)), c1, Money.of("2000.00", "USD")));
-    stored.store(facts);
+    store();
     Map<String, Object> again = publisher.run(asOf);
 
     List<String> changed = eventsOf(partner);
@@ -453,7 +459,7 @@ class PublisherIT {
           .userAdded(client, 11, alice, ago(days(90)))
           .activity(client, 11, ago(days(55))); // credit ends in 5 days: 12 ManagedCreditExpiring
     }
-    stored.store(facts);
+    store();
     FailSecondCallWith failing = new FailSecondCallWith("{\"partnerId\":" + partner + ",");
     Emulator emulator = Emulator.shared();
     try (EventBridgeClient flaky = emulator.configure(EventBridgeClient.builder())
@@ -646,7 +652,7 @@ class PublisherIT {
       for (int a = 0; a < 200; a++) { // 200 more activities of the shared client's own staff
         facts.activity(ids[2], 13, ago(Duration.ofMinutes(10 + a)));
       }
-      stored.store(facts);
+      store();
 
       run(counted, Clock.systemUTC()).run(asOf);
     }
@@ -666,7 +672,7 @@ class PublisherIT {
         .userAdded(client, 11, alice, ago(days(95)))
         .activity(client, 11, ago(days(80))) // in the tier policy's 90-day window, its credit long over
         .activity(client, 11, ago(days(59))); // still servicing at asOf, for one more day
-    stored.store(facts);
+    store();
     publisher.run(asOf);
     List<Map<String, Object>> first = detailsOf(partner);
     Map<String, AttributeValue> firstSnapshot = snapshotItem(partner);
@@ -694,7 +700,7 @@ class PublisherIT {
     long c1 = ids[2];
     // C1's MRR halves 12 hours before asOf: P1's share of it drops from 5.00 to 2.50 points.
     facts.add(new SubscriptionChanged("fx-sub-" + c1, ago(Duration.ofHours(12)), c1, Money.of("500.00", "USD")));
-    stored.store(facts);
+    store();
     publisher.run(ago(days(1)));
     String tierYesterday = (String) firstDetail(p1).get("tier");
     CAPTURED.clear();
@@ -766,7 +772,7 @@ class PublisherIT {
         .activity(inThirtyDays, 1, ago(days(30)))
         .activity(removed, 1, ago(days(58)))
         .add(new ClientUserRemoved("fx-rm-" + removed, ago(days(1)), removed, 1)); // credit ended: not serviced
-    stored.store(facts);
+    store();
 
     publisher.run(asOf);
 
