@@ -11,6 +11,7 @@ import com.partnercredit.domain.RuleTables;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.Snapshot;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.wiring.DryRunHttpClient;
@@ -39,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ul>
  *   <li>{@link #plan}: a plan (which finds no read-model progress in a dry run); the portfolio
  *       through the fact items and into a directory;
- *   <li>{@link #shard}: a shard (whose run has no directory in a dry run); the portfolio's clients
+ *   <li>{@link #shard}: a shard (whose run has no directory in a dry run); a partner's read-model
+ *       partition (empty in a dry run); the portfolio's clients
  *       concluded, encoded and decoded as the read model stores them, and its partner evaluated from
  *       them; its partners' exact sums written as partial sums;
  *   <li>{@link #finish}: a bucket (whose shards left no sums in a dry run); the portfolio's sums
@@ -61,6 +63,7 @@ final class PublisherPriming {
   private final Provider<RunDirectory> directory;
   private final Provider<PartialSums> partials;
   private final Provider<SnapshotStore> snapshots;
+  private final Provider<ReadModelStore> readModel;
   private final Provider<EventBus> bus;
   private final CreditEngine engine;
   private final RuleTables rules;
@@ -69,8 +72,8 @@ final class PublisherPriming {
   @Inject
   PublisherPriming(DryRunHttpClient http, Provider<RunPlanner> planner, Provider<ShardWorker> worker,
       Provider<BucketPublisher> bucket, Provider<LastPublication> last, Provider<RunDirectory> directory,
-      Provider<PartialSums> partials, Provider<SnapshotStore> snapshots, Provider<EventBus> bus, CreditEngine engine,
-      RuleTables rules, Clock clock) {
+      Provider<PartialSums> partials, Provider<SnapshotStore> snapshots, Provider<ReadModelStore> readModel,
+      Provider<EventBus> bus, CreditEngine engine, RuleTables rules, Clock clock) {
     this.http = http;
     this.planner = planner;
     this.worker = worker;
@@ -79,6 +82,7 @@ final class PublisherPriming {
     this.directory = directory;
     this.partials = partials;
     this.snapshots = snapshots;
+    this.readModel = readModel;
     this.bus = bus;
     this.engine = engine;
     this.rules = rules;
@@ -107,7 +111,11 @@ final class PublisherPriming {
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
     steps.put("shard", () -> expectIncomplete(() -> worker.get().evaluate(asOf, PLAN,
         new PartnerShard(0, 0, null, null, 0), Keys.ENTITY_SHARDS)));
-    steps.put("clients", () -> {
+    steps.put("readModel", () -> {
+      int[] clients = {0};
+      readModel.get().forEachPageOf(PrimingFacts.PARTNER, page -> clients[0] += page.size());
+      return clients[0];
+    });    steps.put("clients", () -> {
       List<ClientConclusions> clients = new ArrayList<>();
       for (ClientConclusions client : CreditEngine.conclude(Facts.of(PrimingFacts.portfolio(asOf))).values()) {
         clients.add(ClientConclusions.decode(client.encode()));

@@ -34,20 +34,17 @@ public final class RunPlanner {
 
   private final FactStore store;
   private final ReadModelStore readModel;
-  private final PartitionMentions mentions;
   private final RunDirectory directory;
   private final ShardPlanner planner;
 
   @Inject
-  public RunPlanner(FactStore store, ReadModelStore readModel, PartitionMentions mentions, RunDirectory directory) {
-    this(store, readModel, mentions, directory, ShardPlanner.standard());
+  public RunPlanner(FactStore store, ReadModelStore readModel, RunDirectory directory) {
+    this(store, readModel, directory, ShardPlanner.standard());
   }
 
-  RunPlanner(FactStore store, ReadModelStore readModel, PartitionMentions mentions, RunDirectory directory,
-      ShardPlanner planner) {
+  RunPlanner(FactStore store, ReadModelStore readModel, RunDirectory directory, ShardPlanner planner) {
     this.store = store;
     this.readModel = readModel;
-    this.mentions = mentions;
     this.directory = directory;
     this.planner = planner;
   }
@@ -77,7 +74,7 @@ public final class RunPlanner {
         } else {
           String reason = "its facts could not be read: " + read.bad();
           Log.error("publisher: partner " + read.input() + " not published as of " + asOf + ": " + reason);
-          writer.fail(read.input(), reason, mentions.of(Keys.partner(read.input())).emails());
+          writer.fail(read.input(), reason);
         }
       }
     }

@@ -65,12 +65,11 @@ final class InProcessRun {
     BatchWriter writer = new BatchWriter(dynamo, table);
     store = new FactStore(dynamo, table, clock);
     ReadModelStore readModel = new ReadModelStore(dynamo, table);
-    PartitionMentions mentions = new PartitionMentions(dynamo, table);
     RunPartitions runPartitions = new RunPartitions(dynamo, table, writer, clock);
     RunDirectory directory = new RunDirectory(runPartitions);
     partials = new PartialSums(runPartitions);
     snapshots = new SnapshotStore(dynamo, table, writer);
-    planner = new RunPlanner(store, readModel, mentions, directory, shardPlanner);
+    planner = new RunPlanner(store, readModel, directory, shardPlanner);
     worker = new ShardWorker(readModel, ENGINE, directory, partials, clock, partnerGroup);
     publisher = new BucketPublisher(store, ENGINE, RULES, snapshots, new EventBus(events, bus), partials,
         new EventMarkers(runPartitions));

@@ -26,6 +26,7 @@ import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.ReadVolume;
 import com.partnercredit.testsupport.RequestCounter;
 import com.partnercredit.testsupport.StateMachineRun;
+import com.partnercredit.testsupport.TemplateTable;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,8 +60,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 /**
  * The fanned-out publisher against the emulator (DynamoDB and EventBridge), run as AWS runs it: an
  * execution of template.yaml's {@code PublisherStateMachine} whose tasks invoke the four step
- * handlers ({@link InProcessRun}), with shards of four clients and groups of two, so that every
- * partner's clients are spread over several shards; real reads, real working items, real snapshots,
+ * handlers ({@link InProcessRun}), with shards of four partners and groups of two, each partner
+ * evaluated from the read model, which each test brings up to date after storing its facts
+ * ({@link ReadModelBuild}), as the table's stream would; real reads, real working items, real snapshots,
  * real PutEvents calls, captured on their way out. Retries and re-runs go through the handlers with
  * the very inputs the state machine gave them. Activities are placed near the wall clock, because the
  * store treats those past their 60-day TTL as gone. Tests share the class's table, so each works on
@@ -124,8 +126,8 @@ class PublisherIT {
   }
 
   /**
-   * Shards of four clients, 8 buckets, groups of two clients. A fixture's clients have consecutive ids,
-   * so they are in different gsi2 partitions, hence in different shards.
+   * Shards of four partners, 8 buckets, groups of two partners. A fixture's partners have consecutive
+   * ids, so they are in different gsi2 partitions, hence in different shards.
    */
   private InProcessRun run(DynamoDbClient client, Clock clock) {
     return new InProcessRun(client, DYNAMO.tableName(), clock, events, bus, new ShardPlanner(4, 1_000), 2);
@@ -792,6 +794,69 @@ class PublisherIT {
     copy.put("partnerId", ((Number) detail.get("partnerId")).longValue());
     copy.put("clientId", ((Number) detail.get("clientId")).longValue());
     return copy;
+  }
+
+  @Test
+  void thePublicationReadsTheReadModelSoAFactNotInItYetIsNotPublished() throws Exception {
+    long partner = id();
+    long serviced = id();
+    long later = id();
+    String alice = "alice@agency" + partner + ".com";
+    facts.partner(partner, "agency" + partner + ".com", ago(days(200)))
+        .employeeAdded(partner, 901, alice, ago(days(200)))
+        .client(serviced, "USD", "1000.00", ago(days(100)))
+        .client(later, "USD", "2000.00", ago(days(100)))
+        .userAdded(serviced, 11, alice, ago(days(90)))
+        .userAdded(later, 11, alice, ago(days(90)))
+        .activity(serviced, 11, ago(days(2)));
+    store();
+    publisher.run(asOf);
+    Snapshot first = snapshots.of(partner, Snapshot.dayOf(asOf)).orElseThrow();
+    assertEquals(1, first.servicedClients());
+
+    facts.activity(later, 11, ago(days(1))); // stored, but the read model has not followed yet
+    stored.store(facts);
+    publisher.run(asOf);
+
+    assertEquals(first, snapshots.of(partner, Snapshot.dayOf(asOf)).orElseThrow(), "the read model's figures");
+    Alone live = alone(partner);
+    assertEquals(2, live.snapshot().servicedClients(), "the stored facts say otherwise");
+
+    ReadModelBuild.upToDate(dynamo, DYNAMO.tableName(), Clock.systemUTC());
+    publisher.run(asOf);
+
+    assertEquals(live.snapshot(), snapshots.of(partner, Snapshot.dayOf(asOf)).orElseThrow(), "once it has followed");
+  }
+
+  @Test
+  void aReadModelThatRecordedNoProgressFailsTheRunSayingSoAndPublishesNothing() throws Exception {
+    String fresh = "publisher-it-no-read-model-" + UUID.randomUUID().toString().substring(0, 8);
+    TemplateTable.fromTemplate().create(dynamo, fresh);
+    try {
+      long partner = id();
+      new StoredFacts(dynamo, fresh).store(StoredFacts.scenario()
+          .partner(partner, "agency" + partner + ".com", ago(days(200))));
+      InProcessRun unbuilt = new InProcessRun(dynamo, fresh, Clock.systemUTC(), events, bus,
+          new ShardPlanner(4, 1_000), 2);
+
+      StateMachineRun.Failed failed = assertThrows(StateMachineRun.Failed.class, () -> unbuilt.run(asOf));
+
+      assertEquals("PublicationFailed", failed.error());
+      assertEquals(List.of("Plan", "RecordFailure"),
+          unbuilt.invocations().stream().map(StateMachineRun.Invocation::state).distinct().toList());
+      Map<?, ?> recorded = (Map<?, ?>) unbuilt.invocationsOf("PublisherRecordFunction").get(0).output();
+      assertEquals("failed", recorded.get("outcome"));
+      assertTrue(String.valueOf(recorded.get("error")).contains("the read model has recorded no progress"),
+          recorded.toString());
+      assertTrue(new SnapshotStore(dynamo, fresh, new BatchWriter(dynamo, fresh))
+          .of(partner, Snapshot.dayOf(asOf)).isEmpty());
+      assertTrue(CAPTURED.entries.isEmpty());
+
+      ReadModelBuild.upToDate(dynamo, fresh, Clock.systemUTC());
+      assertEquals("ok", unbuilt.run(asOf).get("outcome"), "built, the same run publishes");
+    } finally {
+      dynamo.deleteTable(d -> d.tableName(fresh));
+    }
   }
 
   @Test
