@@ -44,7 +44,10 @@ import javax.inject.Inject;
 public final class ShardWorker {
   static final int PARTNER_GROUP = 32;
 
-  /** What one shard did: clients read, partners with sums, partners failed by bad data, items written. */
+  /**
+   * What one shard did: read-model items read (a client once per partner on it), partners with sums,
+   * partners failed by bad data, items written.
+   */
   public record ShardReport(int shard, int clients, int partners, int failedPartners, int items) {
     public Map<String, Object> toMap() {
       Map<String, Object> map = new LinkedHashMap<>();
