@@ -139,6 +139,13 @@ class PublisherIT {
     ReadModelBuild.upToDate(dynamo, DYNAMO.tableName(), Clock.systemUTC());
   }
 
+  /** A partner registered 200 days ago with one employee, alice; returns alice's email. */
+  private String agencyWithAlice(long partner) {
+    String alice = "alice@agency" + partner + ".com";
+    facts.partner(partner, "agency" + partner + ".com", ago(days(200))).employeeAdded(partner, 901, alice, ago(days(200)));
+    return alice;
+  }
+
   private long id() {
     return IDS.incrementAndGet();
   }
@@ -420,9 +427,7 @@ class PublisherIT {
     long partner = id();
     long c1 = id();
     long c2 = id();
-    String alice = "alice@agency" + partner + ".com";
-    facts.partner(partner, "agency" + partner + ".com", ago(days(200)))
-        .employeeAdded(partner, 901, alice, ago(days(200)));
+    String alice = agencyWithAlice(partner);
     for (long client : new long[] {c1, c2}) {
       facts.client(client, "USD", "1000.00", ago(days(100)))
           .userAdded(client, 11, alice, ago(days(90)))
@@ -801,10 +806,8 @@ class PublisherIT {
     long partner = id();
     long serviced = id();
     long later = id();
-    String alice = "alice@agency" + partner + ".com";
-    facts.partner(partner, "agency" + partner + ".com", ago(days(200)))
-        .employeeAdded(partner, 901, alice, ago(days(200)))
-        .client(serviced, "USD", "1000.00", ago(days(100)))
+    String alice = agencyWithAlice(partner);
+    facts.client(serviced, "USD", "1000.00", ago(days(100)))
         .client(later, "USD", "2000.00", ago(days(100)))
         .userAdded(serviced, 11, alice, ago(days(90)))
         .userAdded(later, 11, alice, ago(days(90)))
