@@ -97,9 +97,7 @@ public final class Attr {
   public static final String FACTS = "facts";
   /** Partners failed by bad data, partnerId to the reason. */
   public static final String FAILED = "failed";
-  /** For a partner whose facts could not be read: partnerId to the employee emails its items mention. */
-  public static final String FAILED_EMAILS = "failedEmails";
-  /** Partial sums, partnerId to its sums over one shard's clients. */
+  /** Partial sums, partnerId to its sums from one shard. */
   public static final String SUMS = "sums";
   /** Exact points as {@code "<numerator>/<denominator>"} ({@code Points#exact}), never a binary number. */
   public static final String EXACT_MANAGED = "managedExact";

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -242,25 +241,6 @@ public final class FactStore {
     }
     ParallelReads.all(reads).forEach(facts::addAll);
     return Optional.of(facts);
-  }
-
-  /**
-   * What evaluating one client needs (docs/rules.md sections 2-7), read as {@link #factsForPartner}
-   * reads a partner's clients: its account facts, then the unexpired activities of those of its users
-   * whose email some partner's employee has ({@code partnersOfEmail}, as {@link EmailPartners} or a
-   * publication's partner directory knows them). No other user's activity can count, so the client's
-   * own staff's activities are never read: one Query, then one per such user, in sequence.
-   *
-   * @param activityRetention as for {@link #factsForPartner(long, Duration)}
-   */
-  public List<Fact> clientFactsForCredit(long clientId, Function<String, ? extends Collection<Long>> partnersOfEmail,
-      Duration activityRetention) throws StorageUnavailable {
-    List<Fact> facts = new ArrayList<>(clientAccountFacts(clientId));
-    long from = firstLiveMillis(activityRetention);
-    for (long user : PartnersOnClient.employeeUsers(facts, partnersOfEmail).getOrDefault(clientId, Set.of())) {
-      facts.addAll(activitiesOf(clientId, user, from));
-    }
-    return facts;
   }
 
   /**

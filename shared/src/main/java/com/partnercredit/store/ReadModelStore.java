@@ -38,10 +38,28 @@ public final class ReadModelStore {
   /** The conclusions of every client the partner meets: one Query, page by page (1 MB each). */
   public List<ClientConclusions> clientsOf(long partnerId) throws StorageUnavailable {
     List<ClientConclusions> clients = new ArrayList<>();
-    for (Map<String, AttributeValue> item : query(Keys.readModel(partnerId))) {
-      clients.add(ClientConclusions.decode(item.get(Attr.CONCLUSIONS).b().asByteArray()));
-    }
+    forEachPageOf(partnerId, clients::addAll);
     return clients;
+  }
+
+  /** What to do with one page of a partner's clients. */
+  @FunctionalInterface
+  public interface Page {
+    void accept(List<ClientConclusions> clients) throws StorageUnavailable;
+  }
+
+  /**
+   * The conclusions of every client the partner meets, one page (1 MB) at a time, as the Query's
+   * pages arrive: only one page is held, however many clients the partner has.
+   */
+  public void forEachPageOf(long partnerId, Page page) throws StorageUnavailable {
+    query(Keys.readModel(partnerId), items -> {
+      List<ClientConclusions> clients = new ArrayList<>(items.size());
+      for (Map<String, AttributeValue> item : items) {
+        clients.add(ClientConclusions.decode(item.get(Attr.CONCLUSIONS).b().asByteArray()));
+      }
+      page.accept(clients);
+    });
   }
 
   /**
@@ -147,9 +165,8 @@ public final class ReadModelStore {
   /** The shards whose progress is recorded (the names given to {@link #progress}), in key order. */
   public List<String> progressShards() throws StorageUnavailable {
     List<String> shards = new ArrayList<>();
-    for (Map<String, AttributeValue> item : query(Keys.READ_MODEL_PROGRESS)) {
-      shards.add(item.get(Attr.SK).s().substring(PROGRESS_SHARD.length()));
-    }
+    query(Keys.READ_MODEL_PROGRESS, items -> items.forEach(
+        item -> shards.add(item.get(Attr.SK).s().substring(PROGRESS_SHARD.length()))));
     return shards;
   }
 
@@ -158,15 +175,18 @@ public final class ReadModelStore {
    * answered before it is reflected); empty before any progress was recorded.
    */
   public Optional<Instant> changesUntil() throws StorageUnavailable {
-    long until = Long.MAX_VALUE;
-    for (Map<String, AttributeValue> item : query(Keys.READ_MODEL_PROGRESS)) {
-      until = Math.min(until, Long.parseLong(item.get(Attr.THROUGH).n()));
-    }
-    return until == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until));
+    long[] until = {Long.MAX_VALUE};
+    query(Keys.READ_MODEL_PROGRESS, items -> items.forEach(
+        item -> until[0] = Math.min(until[0], Long.parseLong(item.get(Attr.THROUGH).n()))));
+    return until[0] == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until[0]));
   }
 
-  private List<Map<String, AttributeValue>> query(String pk) throws StorageUnavailable {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
+  @FunctionalInterface
+  private interface Items {
+    void accept(List<Map<String, AttributeValue>> items) throws StorageUnavailable;
+  }
+
+  private void query(String pk, Items pages) throws StorageUnavailable {
     QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
         .keyConditionExpression("#pk = :pk")
         .expressionAttributeNames(Map.of("#pk", Attr.PK))
@@ -181,10 +201,9 @@ public final class ReadModelStore {
       } catch (SdkException e) {
         throw new StorageUnavailable("Query of " + pk + " failed", e);
       }
-      items.addAll(response.items());
+      pages.accept(response.items());
       next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
           ? response.lastEvaluatedKey() : null;
     } while (next != null);
-    return items;
   }
 }

@@ -22,7 +22,7 @@ import javax.inject.Inject;
  *       start);
  *   <li>of a run that completed: {@code PartnersPublished}, {@code PartnersFailed}, {@code EventsPut},
  *       {@code EventsAlreadyPut} (not put again: put before as of the same time), {@code PutEventsCalls},
- *       {@code ClientsRead}, {@code Shards} (shard workers), {@code SlowestShard} (ms),
+ *       {@code ClientsRead} (read-model items: a client once per partner on it), {@code Shards} (shard workers), {@code SlowestShard} (ms),
  *       {@code DynamoDbRequests} (of every step, this one's included);
  *   <li>{@code SinceLastSuccess}: seconds from the end of the last successful run to the start of
  *       this one (absent before the first);

@@ -1,15 +1,17 @@
 package com.partnercredit.publisher;
 
+import com.partnercredit.domain.ClientConclusions;
 import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.Evaluation;
 import com.partnercredit.domain.Fact;
+import com.partnercredit.domain.Facts;
 import com.partnercredit.domain.PartnerBreakdown;
 import com.partnercredit.domain.Points;
 import com.partnercredit.domain.RuleTables;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.FactItems;
-import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.Snapshot;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.wiring.DryRunHttpClient;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import javax.inject.Inject;
 import javax.inject.Provider;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,10 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * partial sums, the snapshot and the events.
  *
  * <ul>
- *   <li>{@link #plan}: a whole plan (its listings, which find no partner and no client, and the
- *       directory it writes); the portfolio through the fact items and into a directory;
- *   <li>{@link #shard}: a shard (whose run has no directory in a dry run); the portfolio's clients
- *       read and tallied with its partners; its partners' exact sums written as partial sums;
+ *   <li>{@link #plan}: a plan (which finds no read-model progress in a dry run); the portfolio
+ *       through the fact items and into a directory;
+ *   <li>{@link #shard}: a shard (whose run has no directory in a dry run); a partner's read-model
+ *       partition (empty in a dry run); the portfolio's clients
+ *       concluded, encoded and decoded as the read model stores them, and its partner evaluated from
+ *       them; its partners' exact sums written as partial sums;
  *   <li>{@link #finish}: a bucket (whose shards left no sums in a dry run); the portfolio's sums
  *       through the partial items and back; its partner published: snapshot, previous snapshot,
  *       events, {@code BatchWriteItem} and {@code PutEvents};
@@ -59,9 +62,8 @@ final class PublisherPriming {
   private final Provider<LastPublication> last;
   private final Provider<RunDirectory> directory;
   private final Provider<PartialSums> partials;
-  private final Provider<FactStore> store;
-  private final Provider<PartitionMentions> mentions;
   private final Provider<SnapshotStore> snapshots;
+  private final Provider<ReadModelStore> readModel;
   private final Provider<EventBus> bus;
   private final CreditEngine engine;
   private final RuleTables rules;
@@ -70,8 +72,8 @@ final class PublisherPriming {
   @Inject
   PublisherPriming(DryRunHttpClient http, Provider<RunPlanner> planner, Provider<ShardWorker> worker,
       Provider<BucketPublisher> bucket, Provider<LastPublication> last, Provider<RunDirectory> directory,
-      Provider<PartialSums> partials, Provider<FactStore> store, Provider<PartitionMentions> mentions,
-      Provider<SnapshotStore> snapshots, Provider<EventBus> bus, CreditEngine engine, RuleTables rules, Clock clock) {
+      Provider<PartialSums> partials, Provider<SnapshotStore> snapshots, Provider<ReadModelStore> readModel,
+      Provider<EventBus> bus, CreditEngine engine, RuleTables rules, Clock clock) {
     this.http = http;
     this.planner = planner;
     this.worker = worker;
@@ -79,9 +81,8 @@ final class PublisherPriming {
     this.last = last;
     this.directory = directory;
     this.partials = partials;
-    this.store = store;
-    this.mentions = mentions;
     this.snapshots = snapshots;
+    this.readModel = readModel;
     this.bus = bus;
     this.engine = engine;
     this.rules = rules;
@@ -91,7 +92,8 @@ final class PublisherPriming {
   Priming.Report plan() {
     Instant asOf = clock.instant();
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("plan", () -> planner.get().plan(asOf).shards().size());
+    steps.put("readModel", () -> expectIncomplete(() -> planner.get().plan(asOf)));
+    steps.put("plan", () -> planner.get().plan(asOf, asOf).shards().size());
     steps.put("items", () -> PrimingFacts.portfolio(asOf).stream()
         .map(fact -> FactItems.fact(FactItems.item(fact, "priming"))).count());
     steps.put("directory", () -> {
@@ -107,14 +109,19 @@ final class PublisherPriming {
   Priming.Report shard() {
     Instant asOf = clock.instant();
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
-    steps.put("shard", () -> expectIncomplete(() -> worker.get().evaluate(asOf, PLAN, new ClientShard(0, 0, null, null, 0),
-        Keys.ENTITY_SHARDS)));
-    steps.put("clients", () -> {
-      PartnerDirectory partners = new PartnerDirectory();
-      partnerFacts(asOf).forEach(partners::add);
-      ManagedTallies tallies = new ManagedTallies(store.get(), engine, mentions.get(), partners, new Failures(asOf), asOf,
-          ShardWorker.CLIENT_GROUP).evaluate(action -> clientIds(asOf).forEach(action));
-      return tallies.clients();
+    steps.put("shard", () -> expectIncomplete(() -> worker.get().evaluate(asOf, PLAN,
+        new PartnerShard(0, 0, null, null, 0), Keys.ENTITY_SHARDS)));
+    steps.put("readModel", () -> {
+      int[] clients = {0};
+      readModel.get().forEachPageOf(PrimingFacts.PARTNER, page -> clients[0] += page.size());
+      return clients[0];
+    });    steps.put("clients", () -> {
+      List<ClientConclusions> clients = new ArrayList<>();
+      for (ClientConclusions client : CreditEngine.conclude(Facts.of(PrimingFacts.portfolio(asOf))).values()) {
+        clients.add(ClientConclusions.decode(client.encode()));
+      }
+      List<Fact> own = partnerFacts(asOf).get(PrimingFacts.PARTNER);
+      return engine.evaluate(PrimingFacts.PARTNER, own, clients, asOf, 0).orElseThrow().clients().size();
     });
     steps.put("sums", () -> partials.get().write(asOf, PLAN, 0, Keys.ENTITY_SHARDS, sums(asOf), Map.of()));
     return Priming.run(http, steps);
@@ -192,18 +199,6 @@ final class PublisherPriming {
       }
     }
     return partners;
-  }
-
-  /** The portfolio's clients, in id order. */
-  private static List<Long> clientIds(Instant asOf) {
-    TreeSet<Long> clients = new TreeSet<>();
-    for (Fact fact : PrimingFacts.portfolio(asOf)) {
-      String partition = FactItems.partition(fact);
-      if (partition.startsWith("CLIENT#")) {
-        clients.add(Keys.idAfter("CLIENT#", partition));
-      }
-    }
-    return new ArrayList<>(clients);
   }
 
   /** Each portfolio partner's exact sums over its clients. */

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * shard worker reads it, so that no worker reads the partners' partitions (one Query each) itself.
  *
  * <pre>
- * pk PUBLISH#&lt;asOf ms&gt;#DIRECTORY   sk PART#&lt;n&gt;   facts {partnerId: [fact items without keys]}, failed, failedEmails
+ * pk PUBLISH#&lt;asOf ms&gt;#DIRECTORY   sk PART#&lt;n&gt;   facts {partnerId: [fact items without keys]}, failed
  *                                     sk HEAD      parts, plan (written last)
  * </pre>
  *
@@ -56,7 +55,6 @@ public final class RunDirectory {
     private final List<Map<String, AttributeValue>> pending = new ArrayList<>();
     private Map<String, AttributeValue> facts = new HashMap<>();
     private Map<String, AttributeValue> failed = new HashMap<>();
-    private Map<String, AttributeValue> failedEmails = new HashMap<>();
     private long bytes;
     private int parts;
 
@@ -95,20 +93,14 @@ public final class RunDirectory {
       bytes += chunkBytes;
     }
 
-    void fail(long partnerId, String reason, Set<String> emails) throws StorageUnavailable {
+    void fail(long partnerId, String reason) throws StorageUnavailable {
       AttributeValue why = AttributeValue.fromS(reason.length() > 1000 ? reason.substring(0, 1000) : reason);
-      List<String> mentioned = new ArrayList<>(emails);
-      if (mentioned.size() > 1000) { // the emails of a failed partner: enough to fail the clients it is on
-        mentioned = mentioned.subList(0, 1000);
-      }
-      AttributeValue list = AttributeValue.fromL(mentioned.stream().map(AttributeValue::fromS).toList());
-      long more = RunItems.bytes(why) + RunItems.bytes(list) + 40;
+      long more = RunItems.bytes(why) + 40;
       if (bytes + more > RunItems.PART_BYTES && bytes > 0) {
         endPart();
       }
       bytes += more;
       failed.put(Long.toString(partnerId), why);
-      failedEmails.put(Long.toString(partnerId), list);
     }
 
     private void endPart() throws StorageUnavailable {
@@ -118,12 +110,10 @@ public final class RunDirectory {
       part.put(Attr.KIND, AttributeValue.fromS(KIND));
       part.put(Attr.FACTS, AttributeValue.fromM(facts));
       part.put(Attr.FAILED, AttributeValue.fromM(failed));
-      part.put(Attr.FAILED_EMAILS, AttributeValue.fromM(failedEmails));
       part.put(Attr.EXPIRES_AT, AttributeValue.fromN(Long.toString(partitions.expiresAt(asOf))));
       pending.add(part);
       facts = new HashMap<>();
       failed = new HashMap<>();
-      failedEmails = new HashMap<>();
       bytes = 0;
       if (pending.size() == PENDING_PARTS) {
         flush();
@@ -194,8 +184,6 @@ public final class RunDirectory {
       facts.l().forEach(f -> own.add(FactItems.fact(f.m())));
       directory.add(Long.parseLong(partnerId), own);
     });
-    Map<String, AttributeValue> emails = part.get(Attr.FAILED_EMAILS).m();
-    part.get(Attr.FAILED).m().forEach((partnerId, reason) -> directory.fail(Long.parseLong(partnerId), reason.s(),
-        emails.get(partnerId).l().stream().map(AttributeValue::s).toList()));
+    part.get(Attr.FAILED).m().forEach((partnerId, reason) -> directory.fail(Long.parseLong(partnerId), reason.s()));
   }
 }

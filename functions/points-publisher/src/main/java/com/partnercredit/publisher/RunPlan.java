@@ -8,25 +8,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the plan step hands to the state machine: the run's time, its client shards (one worker
- * each), its partner buckets (one final step each), and a digest of both ({@code plan}), which every
+ * What the plan step hands to the state machine: the run's time, its partner shards (one worker
+ * each, reading the read model), its partner buckets (one final step each), and a digest of both ({@code plan}), which every
  * working item of the run carries so that a step never mixes items of two different plans.
  *
  * @param partners partners listed when planning
- * @param clients clients listed when planning
+ * @param changesUntil how far the read model had caught up when planning (every fact answered before it is reflected)
  */
-public record RunPlan(Instant asOf, String plan, List<ClientShard> shards, int buckets, int partners, int clients) {
+public record RunPlan(Instant asOf, String plan, List<PartnerShard> shards, int buckets, int partners,
+    Instant changesUntil) {
 
   public RunPlan {
     shards = List.copyOf(shards);
   }
 
-  static RunPlan of(Instant asOf, List<ClientShard> shards, int buckets, int partners, int clients) {
-    return new RunPlan(asOf, digest(asOf, shards, buckets), shards, buckets, partners, clients);
+  static RunPlan of(Instant asOf, List<PartnerShard> shards, int buckets, int partners, Instant changesUntil) {
+    return new RunPlan(asOf, digest(asOf, shards, buckets), shards, buckets, partners, changesUntil);
   }
 
   /** 16 hex digits of a SHA-256 over the time, the shards' bounds and the number of buckets. */
-  static String digest(Instant asOf, List<ClientShard> shards, int buckets) {
+  static String digest(Instant asOf, List<PartnerShard> shards, int buckets) {
     StringBuilder text = new StringBuilder().append(asOf).append('|').append(buckets);
     shards.forEach(shard -> text.append('|').append(shard.bounds()));
     return DeadLetters.sha256(text.toString()).substring(0, 16);
@@ -42,7 +43,7 @@ public record RunPlan(Instant asOf, String plan, List<ClientShard> shards, int b
     map.put("asOf", asOf.toString());
     map.put("plan", plan);
     map.put("partners", partners);
-    map.put("clients", clients);
+    map.put("changesUntil", changesUntil.toString());
     map.put("shardCount", shards.size());
     map.put("bucketCount", buckets);
     List<Map<String, Object>> shardMaps = new ArrayList<>(shards.size());

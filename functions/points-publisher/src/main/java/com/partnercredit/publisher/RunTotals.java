@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param startedAt when the execution started (the state machine's {@code $$.Execution.StartTime})
  * @param execution the execution's id, for the log line
  * @param partners partners listed by the plan
- * @param clients clients read by the shard workers (each once)
+ * @param clients read-model items read by the shard workers (a client once per partner on it)
  * @param shards client shards (shard workers)
  * @param buckets partner buckets (final steps)
  * @param snapshots partners published: one snapshot and one {@code PartnerTierPoints} each

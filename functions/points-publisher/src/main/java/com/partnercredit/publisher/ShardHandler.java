@@ -11,7 +11,7 @@ import javax.inject.Inject;
 /**
  * A shard worker (the state machine's {@code EvaluateShard}, one per item of the plan's
  * {@code shards}, in parallel): input {@code {"asOf", "plan", "bucketCount", "shard": {"shard",
- * "partition", "from", "to", "clients"}}}; stores the shard's partial sums ({@link ShardWorker}) and
+ * "partition", "from", "to", "partners"}}}; stores the shard's partial sums ({@link ShardWorker}) and
  * answers what it did ({@link Step}). Running it again for the same shard changes nothing.
  *
  * <p>Its SnapStart hook primes a shard's path before the snapshot ({@link PublisherPriming#shard}).
@@ -44,7 +44,7 @@ public final class ShardHandler
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     Instant asOf = StepInput.instant(input, "asOf");
-    ClientShard shard = ClientShard.fromMap(StepInput.object(input, "shard"));
+    PartnerShard shard = PartnerShard.fromMap(StepInput.object(input, "shard"));
     String plan = StepInput.string(input, "plan");
     int buckets = StepInput.integer(input, "bucketCount");
     return Step.run("shard " + shard.shard(), asOf, () -> worker.evaluate(asOf, plan, shard, buckets).toMap());

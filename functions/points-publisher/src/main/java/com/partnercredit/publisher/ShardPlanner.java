@@ -5,72 +5,80 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a run is cut (pure, no I/O): each gsi2 client partition, listed in the index's order, into
- * ranges of at most {@code clientsPerShard} clients; and the partners into buckets by {@code partnerId
- * mod buckets}, where {@code buckets} is a multiple of the gsi2 partner partitions, so that each
- * bucket's partners are listed from one partition.
+ * How a run is cut (pure, no I/O): the partners of each gsi2 partner partition, in id order, into
+ * ranges of at most {@code partnersPerShard} partners, each evaluated by one worker from the read
+ * model; and the partners into buckets by {@code partnerId mod buckets}, where {@code buckets} is a
+ * multiple of the gsi2 partner partitions, so that each bucket's partners are listed from one
+ * partition.
  *
- * <p>A partition is cut as it is listed ({@link Cutter}): the plan keeps only the shards' bounds,
- * never the client ids, whatever the number of clients.
+ * <p>A partition is cut as its ids arrive ({@link Cutter}): the plan keeps only the shards' bounds.
  */
 final class ShardPlanner {
-  /** Clients per shard: at 8 ms a request a worker reads its 1,000 clients in about 8 s (docs/benchmarks.md). */
-  static final int CLIENTS_PER_SHARD = 1_000;
+  /**
+   * Partners per shard: one read-model Query each (a page per 1 MB of its clients),
+   * {@value ShardWorker#PARTNER_GROUP} in flight (docs/benchmarks.md).
+   */
+  static final int PARTNERS_PER_SHARD = 500;
   /** Partners per bucket of the final step: two Queries each (its facts, its last snapshot). */
   static final int PARTNERS_PER_BUCKET = 500;
 
-  private final int clientsPerShard;
+  private final int partnersPerShard;
   private final int partnersPerBucket;
 
-  ShardPlanner(int clientsPerShard, int partnersPerBucket) {
-    if (clientsPerShard < 1 || partnersPerBucket < 1) {
-      throw new IllegalArgumentException("shards and buckets hold at least one client or partner");
+  ShardPlanner(int partnersPerShard, int partnersPerBucket) {
+    if (partnersPerShard < 1 || partnersPerBucket < 1) {
+      throw new IllegalArgumentException("shards and buckets hold at least one partner");
     }
-    this.clientsPerShard = clientsPerShard;
+    this.partnersPerShard = partnersPerShard;
     this.partnersPerBucket = partnersPerBucket;
   }
 
   static ShardPlanner standard() {
-    return new ShardPlanner(CLIENTS_PER_SHARD, PARTNERS_PER_BUCKET);
+    return new ShardPlanner(PARTNERS_PER_SHARD, PARTNERS_PER_BUCKET);
   }
 
-  /** Cuts one partition as its client ids arrive, in the index's order. */
+  /** The gsi2 partner partition of a partner. */
+  static int partitionOf(long partnerId) {
+    return Keys.shardOf(partnerId);
+  }
+
+  /** Cuts one partition as its partner ids arrive, in ascending order. */
   final class Cutter {
     private final int partition;
-    private final List<ClientShard> shards;
+    private final List<PartnerShard> shards;
     private Long start;
     private int count;
 
-    private Cutter(int partition, List<ClientShard> shards) {
+    private Cutter(int partition, List<PartnerShard> shards) {
       this.partition = partition;
       this.shards = shards;
     }
 
-    void accept(long clientId) {
-      if (count == clientsPerShard) {
-        shards.add(new ClientShard(-1, partition, start, clientId, count));
-        start = clientId;
+    void accept(long partnerId) {
+      if (count == partnersPerShard) {
+        shards.add(new PartnerShard(-1, partition, start, partnerId, count));
+        start = partnerId;
         count = 0;
       }
       count++;
     }
 
-    /** The last shard, open-ended (an empty partition is one empty shard: clients may still come). */
+    /** The last shard, open-ended (an empty partition is one empty shard). */
     void finish() {
-      shards.add(new ClientShard(-1, partition, start, null, count));
+      shards.add(new PartnerShard(-1, partition, start, null, count));
     }
   }
 
-  Cutter cutter(int partition, List<ClientShard> into) {
+  Cutter cutter(int partition, List<PartnerShard> into) {
     return new Cutter(partition, into);
   }
 
   /** The shards of every partition (each cut into its own list), numbered 0, 1, 2, ... in partition order. */
-  static List<ClientShard> number(List<List<ClientShard>> byPartition) {
-    List<ClientShard> all = new ArrayList<>();
-    for (List<ClientShard> partition : byPartition) {
-      for (ClientShard s : partition) {
-        all.add(new ClientShard(all.size(), s.partition(), s.from(), s.to(), s.clients()));
+  static List<PartnerShard> number(List<List<PartnerShard>> byPartition) {
+    List<PartnerShard> all = new ArrayList<>();
+    for (List<PartnerShard> partition : byPartition) {
+      for (PartnerShard s : partition) {
+        all.add(new PartnerShard(all.size(), s.partition(), s.from(), s.to(), s.partners()));
       }
     }
     return all;

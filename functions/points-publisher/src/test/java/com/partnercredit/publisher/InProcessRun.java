@@ -8,6 +8,7 @@ import com.partnercredit.domain.RuleTables;
 import com.partnercredit.metrics.Metrics;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.testsupport.StateMachineRun;
 import com.partnercredit.testsupport.Template;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * A publication as the tests and the benchmark run it: an execution of template.yaml's own
  * {@code PublisherStateMachine} ({@link StateMachineRun}), whose tasks invoke the four step handlers,
  * built here from their parts, with each input and result passed through JSON as Lambda passes them.
- * The steps run one after another; a failing task is retried as its {@code Retry} says.
+ * The steps run one after another; a failing task is retried as its {@code Retry} says. The plan
+ * fails unless the read model has recorded progress: tests build it first ({@link ReadModelBuild}).
  */
 final class InProcessRun {
   static final RuleTables RULES = RuleTablesLoader.fromClasspath();
@@ -54,21 +56,21 @@ final class InProcessRun {
 
   /** Steps built on {@code dynamo}, the bus, small shards and groups, and no metrics. */
   InProcessRun(DynamoDbClient dynamo, String table, Clock clock, EventBridgeClient events, String bus,
-      ShardPlanner shardPlanner, int clientGroup) {
-    this(dynamo, table, clock, events, bus, shardPlanner, clientGroup, measurement -> {});
+      ShardPlanner shardPlanner, int partnerGroup) {
+    this(dynamo, table, clock, events, bus, shardPlanner, partnerGroup, measurement -> {});
   }
 
   InProcessRun(DynamoDbClient dynamo, String table, Clock clock, EventBridgeClient events, String bus,
-      ShardPlanner shardPlanner, int clientGroup, Metrics metrics) {
+      ShardPlanner shardPlanner, int partnerGroup, Metrics metrics) {
     BatchWriter writer = new BatchWriter(dynamo, table);
     store = new FactStore(dynamo, table, clock);
-    PartitionMentions mentions = new PartitionMentions(dynamo, table);
+    ReadModelStore readModel = new ReadModelStore(dynamo, table);
     RunPartitions runPartitions = new RunPartitions(dynamo, table, writer, clock);
     RunDirectory directory = new RunDirectory(runPartitions);
     partials = new PartialSums(runPartitions);
     snapshots = new SnapshotStore(dynamo, table, writer);
-    planner = new RunPlanner(store, mentions, directory, shardPlanner);
-    worker = new ShardWorker(store, ENGINE, mentions, directory, partials, clientGroup);
+    planner = new RunPlanner(store, readModel, directory, shardPlanner);
+    worker = new ShardWorker(readModel, ENGINE, directory, partials, clock, partnerGroup);
     publisher = new BucketPublisher(store, ENGINE, RULES, snapshots, new EventBus(events, bus), partials,
         new EventMarkers(runPartitions));
     plan = new PublisherHandler(planner);

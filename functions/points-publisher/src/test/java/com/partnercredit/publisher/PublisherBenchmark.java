@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The publisher's budget (issue 11): a table of 10,000 clients and 1,000 partners in the emulator,
- * then one run: an execution of template.yaml's {@code PublisherStateMachine} in this process, its
+ * its read model built from the facts (as the table's stream would: {@link ReadModelBuild}, measured
+ * apart from the run), then one run: an execution of template.yaml's {@code PublisherStateMachine} in this process, its
  * tasks invoking the step handlers one after another ({@link InProcessRun}), reporting per kind of
  * step (plan, shard, bucket, record) the DynamoDB requests by kind, the PutEvents calls, the wall time
  * and the peak heap (the heap pools' peak during the step, reset after a GC before it), and the number
@@ -83,9 +84,15 @@ public final class PublisherBenchmark {
         + " own staff) in %d s (%s)%n", PARTNERS, CLIENTS, OWN_USERS, written[0], written[1],
         (System.nanoTime() - started) / 1_000_000_000, dynamoCalls);
 
+    dynamoCalls.clear();
+    started = System.nanoTime();
+    int items = ReadModelBuild.upToDate(dynamo, table, Clock.systemUTC());
+    System.out.printf("read model built: %d clients recomputed, %d items written in %d s (%s)%n", CLIENTS, items,
+        (System.nanoTime() - started) / 1_000_000_000, dynamoCalls);
+
     Meter meter = new Meter(dynamoCalls, eventCalls);
     InProcessRun run = new InProcessRun(dynamo, table, Clock.systemUTC(), events, bus, ShardPlanner.standard(),
-        ShardWorker.CLIENT_GROUP).around(meter);
+        ShardWorker.PARTNER_GROUP).around(meter);
     long runStarted = System.nanoTime();
     Map<String, Object> report = run.run(asOf);
     long runMillis = (System.nanoTime() - runStarted) / 1_000_000;
@@ -93,10 +100,11 @@ public final class PublisherBenchmark {
 
     System.out.println("one run as of " + asOf + " against " + emulator + ", max heap "
         + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-    System.out.printf("  plan: %s partners, %s clients, %s shards (workers) of at most %d clients, %s buckets%n",
-        plan.get("partners"), plan.get("clients"), plan.get("shardCount"), ShardPlanner.CLIENTS_PER_SHARD,
-        plan.get("bucketCount"));
-    System.out.printf("  published: %s snapshots, %s events in %s PutEvents, %s failed partners; clients read %s%n",
+    System.out.printf("  plan: %s partners, %s shards (workers) of at most %d partners, %s buckets; the read model"
+        + " reflects the facts answered before %s%n", plan.get("partners"), plan.get("shardCount"),
+        ShardPlanner.PARTNERS_PER_SHARD, plan.get("bucketCount"), plan.get("changesUntil"));
+    System.out.printf("  published: %s snapshots, %s events in %s PutEvents, %s failed partners; read-model items"
+        + " read %s%n",
         report.get("snapshots"), report.get("events"), report.get("putEventsCalls"), report.get("failedCount"),
         report.get("clients"));
     System.out.printf("  %-10s %6s %10s %8s %12s  %s%n", "step", "steps", "max reqs", "max ms", "max heap MiB",

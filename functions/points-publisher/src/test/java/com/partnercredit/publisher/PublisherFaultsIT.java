@@ -110,6 +110,7 @@ class PublisherFaultsIT {
       }
     }
     new StoredFacts(DYNAMO.client(), DYNAMO.tableName()).store(fixtures);
+    ReadModelBuild.upToDate(DYNAMO.client(), DYNAMO.tableName(), Clock.systemUTC());
     return partners;
   }
 

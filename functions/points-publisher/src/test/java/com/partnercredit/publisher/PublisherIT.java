@@ -26,6 +26,7 @@ import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.ReadVolume;
 import com.partnercredit.testsupport.RequestCounter;
 import com.partnercredit.testsupport.StateMachineRun;
+import com.partnercredit.testsupport.TemplateTable;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,8 +60,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 /**
  * The fanned-out publisher against the emulator (DynamoDB and EventBridge), run as AWS runs it: an
  * execution of template.yaml's {@code PublisherStateMachine} whose tasks invoke the four step
- * handlers ({@link InProcessRun}), with shards of four clients and groups of two, so that every
- * partner's clients are spread over several shards; real reads, real working items, real snapshots,
+ * handlers ({@link InProcessRun}), with shards of four partners and groups of two, each partner
+ * evaluated from the read model, which each test brings up to date after storing its facts
+ * ({@link ReadModelBuild}), as the table's stream would; real reads, real working items, real snapshots,
  * real PutEvents calls, captured on their way out. Retries and re-runs go through the handlers with
  * the very inputs the state machine gave them. Activities are placed near the wall clock, because the
  * store treats those past their 60-day TTL as gone. Tests share the class's table, so each works on
@@ -124,11 +126,24 @@ class PublisherIT {
   }
 
   /**
-   * Shards of four clients, 8 buckets, groups of two clients. A fixture's clients have consecutive ids,
-   * so they are in different gsi2 partitions, hence in different shards.
+   * Shards of four partners, 8 buckets, groups of two partners. A fixture's partners have consecutive
+   * ids, so they are in different gsi2 partitions, hence in different shards.
    */
   private InProcessRun run(DynamoDbClient client, Clock clock) {
     return new InProcessRun(client, DYNAMO.tableName(), clock, events, bus, new ShardPlanner(4, 1_000), 2);
+  }
+
+  /** Stores the facts so far and brings the read model up to date, as the table's stream would. */
+  private void store() throws Exception {
+    stored.store(facts);
+    ReadModelBuild.upToDate(dynamo, DYNAMO.tableName(), Clock.systemUTC());
+  }
+
+  /** A partner registered 200 days ago with one employee, alice; returns alice's email. */
+  private String agencyWithAlice(long partner) {
+    String alice = "alice@agency" + partner + ".com";
+    facts.partner(partner, "agency" + partner + ".com", ago(days(200))).employeeAdded(partner, 901, alice, ago(days(200)));
+    return alice;
   }
 
   private long id() {
@@ -171,7 +186,7 @@ class PublisherIT {
         .activity(c1, 13, ago(days(1)))
         .activity(c2, 21, ago(Duration.ofHours(1)))
         .dealSold(p1, c3, "1000.00", "USD", DealKind.SOURCED, ago(days(3)));
-    stored.store(facts);
+    store();
     return new long[] {p1, p2, c1, c2};
   }
 
@@ -198,7 +213,7 @@ class PublisherIT {
       }
     }
     facts.dealSold(p2, id(), "300.00", "EUR", DealKind.SOURCED, ago(days(10)));
-    stored.store(facts);
+    store();
     return new long[] {p1, p2};
   }
 
@@ -412,15 +427,13 @@ class PublisherIT {
     long partner = id();
     long c1 = id();
     long c2 = id();
-    String alice = "alice@agency" + partner + ".com";
-    facts.partner(partner, "agency" + partner + ".com", ago(days(200)))
-        .employeeAdded(partner, 901, alice, ago(days(200)));
+    String alice = agencyWithAlice(partner);
     for (long client : new long[] {c1, c2}) {
       facts.client(client, "USD", "1000.00", ago(days(100)))
           .userAdded(client, 11, alice, ago(days(90)))
           .activity(client, 11, ago(days(55))); // credit ends in 5 days: expiring
     }
-    stored.store(facts);
+    store();
     publisher.run(asOf);
     List<String> first = eventsOf(partner);
     assertEquals(3, first.size(), "PartnerTierPoints and C1, C2 expiring: " + first);
@@ -428,7 +441,7 @@ class PublisherIT {
 
     // C1's subscription changed before asOf, recorded only after the first run: its points change
     facts.add(new SubscriptionChanged("fx-sub-" + c1, ago(days(50)), c1, Money.of("2000.00", "USD")));
-    stored.store(facts);
+    store();
     Map<String, Object> again = publisher.run(asOf);
 
     List<String> changed = eventsOf(partner);
@@ -453,7 +466,7 @@ class PublisherIT {
           .userAdded(client, 11, alice, ago(days(90)))
           .activity(client, 11, ago(days(55))); // credit ends in 5 days: 12 ManagedCreditExpiring
     }
-    stored.store(facts);
+    store();
     FailSecondCallWith failing = new FailSecondCallWith("{\"partnerId\":" + partner + ",");
     Emulator emulator = Emulator.shared();
     try (EventBridgeClient flaky = emulator.configure(EventBridgeClient.builder())
@@ -646,7 +659,7 @@ class PublisherIT {
       for (int a = 0; a < 200; a++) { // 200 more activities of the shared client's own staff
         facts.activity(ids[2], 13, ago(Duration.ofMinutes(10 + a)));
       }
-      stored.store(facts);
+      store();
 
       run(counted, Clock.systemUTC()).run(asOf);
     }
@@ -666,7 +679,7 @@ class PublisherIT {
         .userAdded(client, 11, alice, ago(days(95)))
         .activity(client, 11, ago(days(80))) // in the tier policy's 90-day window, its credit long over
         .activity(client, 11, ago(days(59))); // still servicing at asOf, for one more day
-    stored.store(facts);
+    store();
     publisher.run(asOf);
     List<Map<String, Object>> first = detailsOf(partner);
     Map<String, AttributeValue> firstSnapshot = snapshotItem(partner);
@@ -694,7 +707,7 @@ class PublisherIT {
     long c1 = ids[2];
     // C1's MRR halves 12 hours before asOf: P1's share of it drops from 5.00 to 2.50 points.
     facts.add(new SubscriptionChanged("fx-sub-" + c1, ago(Duration.ofHours(12)), c1, Money.of("500.00", "USD")));
-    stored.store(facts);
+    store();
     publisher.run(ago(days(1)));
     String tierYesterday = (String) firstDetail(p1).get("tier");
     CAPTURED.clear();
@@ -766,7 +779,7 @@ class PublisherIT {
         .activity(inThirtyDays, 1, ago(days(30)))
         .activity(removed, 1, ago(days(58)))
         .add(new ClientUserRemoved("fx-rm-" + removed, ago(days(1)), removed, 1)); // credit ended: not serviced
-    stored.store(facts);
+    store();
 
     publisher.run(asOf);
 
@@ -786,6 +799,67 @@ class PublisherIT {
     copy.put("partnerId", ((Number) detail.get("partnerId")).longValue());
     copy.put("clientId", ((Number) detail.get("clientId")).longValue());
     return copy;
+  }
+
+  @Test
+  void thePublicationReadsTheReadModelSoAFactNotInItYetIsNotPublished() throws Exception {
+    long partner = id();
+    long serviced = id();
+    long later = id();
+    String alice = agencyWithAlice(partner);
+    facts.client(serviced, "USD", "1000.00", ago(days(100)))
+        .client(later, "USD", "2000.00", ago(days(100)))
+        .userAdded(serviced, 11, alice, ago(days(90)))
+        .userAdded(later, 11, alice, ago(days(90)))
+        .activity(serviced, 11, ago(days(2)));
+    store();
+    publisher.run(asOf);
+    Snapshot first = snapshots.of(partner, Snapshot.dayOf(asOf)).orElseThrow();
+    assertEquals(1, first.servicedClients());
+
+    facts.activity(later, 11, ago(days(1))); // stored, but the read model has not followed yet
+    stored.store(facts);
+    publisher.run(asOf);
+
+    assertEquals(first, snapshots.of(partner, Snapshot.dayOf(asOf)).orElseThrow(), "the read model's figures");
+    Alone live = alone(partner);
+    assertEquals(2, live.snapshot().servicedClients(), "the stored facts say otherwise");
+
+    ReadModelBuild.upToDate(dynamo, DYNAMO.tableName(), Clock.systemUTC());
+    publisher.run(asOf);
+
+    assertEquals(live.snapshot(), snapshots.of(partner, Snapshot.dayOf(asOf)).orElseThrow(), "once it has followed");
+  }
+
+  @Test
+  void aReadModelThatRecordedNoProgressFailsTheRunSayingSoAndPublishesNothing() throws Exception {
+    String fresh = "publisher-it-no-read-model-" + UUID.randomUUID().toString().substring(0, 8);
+    TemplateTable.fromTemplate().create(dynamo, fresh);
+    try {
+      long partner = id();
+      new StoredFacts(dynamo, fresh).store(StoredFacts.scenario()
+          .partner(partner, "agency" + partner + ".com", ago(days(200))));
+      InProcessRun unbuilt = new InProcessRun(dynamo, fresh, Clock.systemUTC(), events, bus,
+          new ShardPlanner(4, 1_000), 2);
+
+      StateMachineRun.Failed failed = assertThrows(StateMachineRun.Failed.class, () -> unbuilt.run(asOf));
+
+      assertEquals("PublicationFailed", failed.error());
+      assertEquals(List.of("Plan", "RecordFailure"),
+          unbuilt.invocations().stream().map(StateMachineRun.Invocation::state).distinct().toList());
+      Map<?, ?> recorded = (Map<?, ?>) unbuilt.invocationsOf("PublisherRecordFunction").get(0).output();
+      assertEquals("failed", recorded.get("outcome"));
+      assertTrue(String.valueOf(recorded.get("error")).contains("the read model has recorded no progress"),
+          recorded.toString());
+      assertTrue(new SnapshotStore(dynamo, fresh, new BatchWriter(dynamo, fresh))
+          .of(partner, Snapshot.dayOf(asOf)).isEmpty());
+      assertTrue(CAPTURED.entries.isEmpty());
+
+      ReadModelBuild.upToDate(dynamo, fresh, Clock.systemUTC());
+      assertEquals("ok", unbuilt.run(asOf).get("outcome"), "built, the same run publishes");
+    } finally {
+      dynamo.deleteTable(d -> d.tableName(fresh));
+    }
   }
 
   @Test

@@ -59,7 +59,7 @@ class PublisherMetricsIT {
   }
 
   private InProcessRun publication(DynamoDbClient dynamo, String table, Clock clock) {
-    return new InProcessRun(dynamo, table, clock, events, bus, ShardPlanner.standard(), ShardWorker.CLIENT_GROUP,
+    return new InProcessRun(dynamo, table, clock, events, bus, ShardPlanner.standard(), ShardWorker.PARTNER_GROUP,
         new EmfMetrics("PartnerCredit/metrics-it", emf::add, Clock.systemUTC()));
   }
 
@@ -75,6 +75,7 @@ class PublisherMetricsIT {
     long partner = StoredFacts.newId();
     new StoredFacts(DYNAMO.client(), DYNAMO.tableName())
         .store(StoredFacts.scenario().partner(partner, "metrics" + partner + ".com", asOf.minus(Duration.ofDays(30))));
+    ReadModelBuild.upToDate(DYNAMO.client(), DYNAMO.tableName(), Clock.systemUTC());
     Instant firstRunAt = asOf.plusSeconds(5);
     Instant secondRunAt = firstRunAt.plus(Duration.ofHours(24));
 

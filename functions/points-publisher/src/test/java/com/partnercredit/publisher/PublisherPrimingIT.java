@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.testsupport.DynamoDbExtension;
 import com.partnercredit.testsupport.HandlerSettings;
 import com.partnercredit.testsupport.Template;
@@ -17,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Each step's SnapStart hook runs its path in a dry run: the plan plans (its listings find nothing),
- * a shard and a bucket find that their run left no working items, and each primes the in-memory
+ * Each step's SnapStart hook runs its path in a dry run: the plan finds no read-model progress, then
+ * plans without it (its listings find nothing), a shard and a bucket find that their run left no
+ * working items, and each primes the in-memory
  * portfolio through what the dry run cannot feed it; every write and every event is answered in
  * memory, so the table stays empty and the bus, which does not even exist, gets nothing. The same
- * plan handler then plans for real.
+ * plan handler then plans for real, once the read model has recorded progress.
  */
 @ExtendWith(DynamoDbExtension.class)
 class PublisherPrimingIT {
@@ -76,7 +78,7 @@ class PublisherPrimingIT {
   }
 
   @Test
-  void primingEachStepWritesNothingAndThePlanThenPlansForReal(TestTable table) {
+  void primingEachStepWritesNothingAndThePlanThenPlansForReal(TestTable table) throws Exception {
     try (HandlerSettings settings = HandlerSettings.forTable(table).set("EVENT_BUS_NAME", "no-such-bus")) {
       PublisherHandler plan = new PublisherHandler();
 
@@ -85,7 +87,8 @@ class PublisherPrimingIT {
       Priming.Report finish = new FinishHandler().prime();
       Priming.Report record = new RecordHandler().prime();
 
-      assertPrimed(planned, 8 + 8 + 2);
+      assertPrimed(planned, 1 + 8 + 2);
+      assertEquals("incomplete (dry run)", planned.steps().get("readModel"), "no progress recorded: " + planned);
       assertEquals(8, planned.steps().get("plan"), "an empty shard per gsi2 partition: " + planned);
       assertPrimed(shard, 3);
       assertEquals("incomplete (dry run)", shard.steps().get("shard"));
@@ -95,8 +98,9 @@ class PublisherPrimingIT {
       assertPrimed(record, 2);
       assertEquals(0, table.client().scan(b -> b.tableName(table.name())).count(), "priming wrote something");
 
-      Map<String, Object> real = plan.handleRequest(InProcessRun.scheduledEvent(
-          Instant.now().truncatedTo(ChronoUnit.SECONDS)), null);
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      new ReadModelStore(table.client(), table.name()).progress("priming-it", now, now);
+      Map<String, Object> real = plan.handleRequest(InProcessRun.scheduledEvent(now), null);
       assertEquals(8, real.get("shardCount"));
       assertTrue(table.client().scan(b -> b.tableName(table.name())).count() > 0, "the plan wrote its directory");
     }

@@ -2,10 +2,13 @@ package com.partnercredit.publisher;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.domain.Activity;
+import com.partnercredit.domain.ClientConclusions;
+import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.ClientUpserted;
 import com.partnercredit.domain.ClientUserAdded;
 import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.Fact;
+import com.partnercredit.domain.Facts;
 import com.partnercredit.domain.Money;
 import com.partnercredit.domain.PartnerRegistered;
 import com.partnercredit.domain.Points;
@@ -13,7 +16,6 @@ import com.partnercredit.domain.SubscriptionChanged;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.Keys;
-import com.partnercredit.store.StoredFacts;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The publisher at HubSpot's size (issue 11): 250,000 clients and 10,000 partners, without a table.
- * It generates the ids, cuts the shard plan with the real {@link ShardPlanner} (each gsi2 partition in
- * the index's string order), sizes the items with the real encoders ({@link FactItems},
- * {@link PartialSums#items}, {@code StoredFacts.ACTIVITIES}, the steps' JSON results), counts each
+ * It generates the ids, cuts the shard plan with the real {@link ShardPlanner} (each gsi2 partner
+ * partition in id order), sizes the items with the real encoders ({@link FactItems},
+ * {@link ClientConclusions#encode} of a client concluded by the engine, {@link PartialSums#items}, the
+ * steps' JSON results), counts each
  * step's requests and rounds (requests that wait for one another) from the read and write paths of the
  * code, and turns rounds into wall time with the latency model: {@value #MS_PER_ROUND} ms a round. It
  * measures the heap of what each step holds by building those objects in this JVM (run it with
@@ -43,9 +46,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * docs/benchmarks.md ("Points publisher").
  *
  * <p>The shape of a client (from issue 11's breakdown budget): 3 users who are partner employees (of 1
- * to 3 partners) with 20 activities each in 60 days, 5 of its own staff with 200 each (never read: a
- * shard reads a client's account facts, then its employee users' activities), an upsert and a
- * subscription; a partner: a registration, 10 employees, 5 sold deals.
+ * to 3 partners) with 20 activities each in 60 days, 5 of its own staff with 200 each (never in the
+ * read model: they cannot count), an upsert and a subscription; its conclusions are stored once per
+ * partner on it (2 on average). A partner: a registration, 10 employees, 5 sold deals. A shard worker
+ * reads, per partner of its shard, the partner's read-model partition (one Query, a page per 1 MB).
  */
 public final class PublisherScaleModel {
   static final int MS_PER_ROUND = 8;
@@ -56,8 +60,10 @@ public final class PublisherScaleModel {
   static final int ACTIVITIES_PER_OWN_USER = 200;
   static final int EMPLOYEES_PER_PARTNER = 10;
   static final int DEALS_PER_PARTNER = 5;
-  /** gsi2 rows: the client's facts (upsert, subscription, one per user); keys only. */
-  static final int GSI2_ROWS_PER_CLIENT = 2 + EMPLOYEE_USERS + OWN_USERS;
+  /** A read-model item's keys and other attributes besides its conclusions (pk, sk, kind, clientId, version). */
+  static final int READ_MODEL_KEY_BYTES = 110;
+  /** A shard's partial item for a bucket with none of its partners (every shard writes one per bucket). */
+  static final int EMPTY_PARTIAL_BYTES = 200;
   static final int GSI2_ROWS_PER_PARTNER = 1 + EMPLOYEES_PER_PARTNER + DEALS_PER_PARTNER;
   /** A keys-only gsi2 row: pk, sk, gsi2pk, gsi2sk (measured on FactItems' keys: about 90 bytes). */
   static final int GSI2_ROW_BYTES = 90;
@@ -88,17 +94,15 @@ public final class PublisherScaleModel {
     long[] partnerIds = distinct(random, partners, 1_000_000, 60_000_000);
     long[] clientIds = distinct(random, clients, 1_000_000, 900_000_000);
 
-    // ---- the plan: the real cut, partition by partition, in the index's order ----
+    // ---- the plan: the real cut, partition by partition, in id order ----
     ShardPlanner planner = ShardPlanner.standard();
-    int[] clientsPerPartition = new int[Keys.ENTITY_SHARDS];
     int[] partnersPerPartition = new int[Keys.ENTITY_SHARDS];
     for (long p : partnerIds) {
       partnersPerPartition[Keys.shardOf(p)]++;
     }
-    List<ClientShard> shards = shards(planner, clientIds);
-    shards.forEach(s -> clientsPerPartition[s.partition()] += s.clients());
+    List<PartnerShard> shards = shards(planner, partnerIds);
     int buckets = planner.buckets(partners);
-    RunPlan plan = RunPlan.of(asOf, shards, buckets, partners, clients);
+    RunPlan plan = RunPlan.of(asOf, shards, buckets, partners, asOf);
     Map<String, Object> planOutput = new LinkedHashMap<>(plan.toMap());
     planOutput.put("millis", 123_456);
     planOutput.put("dynamoDbRequests", 123_456);
@@ -114,24 +118,23 @@ public final class PublisherScaleModel {
     long directoryBytes = (partnerDirectoryBytes + 40) * partners;
     int directoryParts = (int) Math.ceil((double) directoryBytes / RunItems.PART_BYTES);
     int directoryPages = (int) Math.ceil((double) directoryParts / (PAGE_BYTES / RunItems.PART_BYTES));
-    long activityBytes = RunItems.bytes(AttributeValue.fromM(StoredFacts.ACTIVITIES.item("123456789-0123456789abcdef",
-        123456789L, 123456789L, 12345L, "contact.creation", "CRM", asOf.toEpochMilli(), 42L, 5501L, "CRM_UI")));
     long partnerItemBytes = partnerDirectoryBytes + 120L * (partnerSide.size() + DEALS_PER_PARTNER); // plus keys
-    long accountBytes = (2 + EMPLOYEE_USERS + OWN_USERS) * 300L;
-    long employeeUserActivityBytes = ACTIVITIES_PER_EMPLOYEE_USER * activityBytes;
-    int pagesPerAccount = pages(accountBytes);
-    int pagesPerEmployeeUser = pages(employeeUserActivityBytes);
     int pagesPerPartner = pages(partnerItemBytes);
+    ClientConclusions concluded = concluded(clientIds[0], partnerIds[0], partnerIds[1], asOf);
+    long readModelItemBytes = concluded.encode().length + READ_MODEL_KEY_BYTES;
+    double servicedPerPartner = clients * PARTNERS_PER_CLIENT / partners;
+    int clientsPerPartner = (int) Math.ceil(servicedPerPartner);
+    int readModelPagesPerPartner = pages(clientsPerPartner * readModelItemBytes);
 
     int[] partnersInBucket = new int[buckets];
     for (long p : partnerIds) {
       partnersInBucket[ShardPlanner.bucketOf(p, buckets)]++;
     }
     int maxBucket = Arrays.stream(partnersInBucket).max().orElse(0);
-    int maxShardClients = shards.stream().mapToInt(ClientShard::clients).max().orElse(0);
-    double servicedPerPartner = clients * PARTNERS_PER_CLIENT / partners;
+    int maxShardPartners = shards.stream().mapToInt(PartnerShard::partners).max().orElse(0);
 
-    // ---- the plan step: listings (8 partitions in parallel), partners 64 at a time, the directory ----
+    // ---- the plan step: the read model's progress, listings (8 partitions in parallel), partners 64 at a
+    // time, the directory ----
     int maxPartnerPartitionPages = 0;
     int partnerListingPages = 0;
     for (int count : partnersPerPartition) {
@@ -139,40 +142,31 @@ public final class PublisherScaleModel {
       partnerListingPages += p;
       maxPartnerPartitionPages = Math.max(maxPartnerPartitionPages, p);
     }
-    int maxClientPartitionPages = 0;
-    int clientListingPages = 0;
-    for (int count : clientsPerPartition) {
-      int p = Math.max(1, pages((long) count * GSI2_ROWS_PER_CLIENT * GSI2_ROW_BYTES));
-      clientListingPages += p;
-      maxClientPartitionPages = Math.max(maxClientPartitionPages, p);
-    }
     long planWrites = (long) Math.ceil(directoryParts / (double) RunDirectory.PENDING_PARTS) + 1;
-    Cost planCost = new Cost(partnerListingPages + (long) partners * pagesPerPartner + clientListingPages + planWrites,
-        maxPartnerPartitionPages + (long) Math.ceil((double) partners / RunPlanner.PARTNER_GROUP) * pagesPerPartner
-            + planWrites + maxClientPartitionPages);
+    Cost planCost = new Cost(1 + partnerListingPages + (long) partners * pagesPerPartner + planWrites,
+        1 + maxPartnerPartitionPages + (long) Math.ceil((double) partners / RunPlanner.PARTNER_GROUP) * pagesPerPartner
+            + planWrites);
 
-    // ---- a shard worker: the directory, its listing, per client its account facts then its employee users'
-    // activities (a group's clients together), its partial items ----
-    int shardListingPages = Math.max(1, pages((long) maxShardClients * GSI2_ROWS_PER_CLIENT * GSI2_ROW_BYTES));
-    long perClient = pagesPerAccount + (long) EMPLOYEE_USERS * pagesPerEmployeeUser;
-    long groups = (long) Math.ceil((double) maxShardClients / ShardWorker.CLIENT_GROUP);
+    // ---- a shard worker: the directory, per partner its read-model partition (a group's partners together),
+    // its partial items ----
+    long groups = (long) Math.ceil((double) maxShardPartners / ShardWorker.PARTNER_GROUP);
     SortedMap<Long, PartnerSums> bucketSums = new TreeMap<>();
-    int partnersOfShardInBucket = (int) Math.ceil(maxShardClients * PARTNERS_PER_CLIENT / buckets);
-    int servicedPerShardPartner = 1 + (int) Math.ceil(maxShardClients * PARTNERS_PER_CLIENT / partners);
+    int partnersOfShardInBucket = (int) Math.ceil((double) maxShardPartners / (buckets / Keys.ENTITY_SHARDS));
     for (int i = 0; i < partnersOfShardInBucket; i++) {
-      bucketSums.put(partnerIds[i], sums(servicedPerShardPartner, asOf));
+      bucketSums.put(partnerIds[i], sums(clientsPerPartner, asOf));
     }
     List<Map<String, AttributeValue>> partialParts = PartialSums.items(asOf, plan.plan(), 0, 0, bucketSums,
         new TreeMap<>(), 0);
     long partialItemBytes = partialParts.stream().mapToLong(i -> RunItems.bytes(AttributeValue.fromM(i))).sum();
     long shardWrites = (long) Math.ceil(buckets * partialParts.size() / 25.0);
-    Cost shardCost = new Cost(directoryPages + shardListingPages + maxShardClients * perClient + shardWrites,
-        directoryPages + shardListingPages + groups * perClient + shardWrites);
+    Cost shardCost = new Cost(directoryPages + (long) maxShardPartners * readModelPagesPerPartner + shardWrites,
+        directoryPages + groups * readModelPagesPerPartner + shardWrites);
 
     // ---- a bucket: its partial sums, its partners' listing, per 25 partners their facts then their last
     // snapshot (together), a BatchWriteItem of their snapshots, PutEvents of 10 ----
     double eventsPerPartner = 1 + servicedPerPartner * EXPIRING;
-    int bucketPartialPages = Math.max(1, pages(shards.size() * partialItemBytes));
+    int bucketPartialPages = Math.max(1, pages(shards.size() / Keys.ENTITY_SHARDS * partialItemBytes
+        + shards.size() * EMPTY_PARTIAL_BYTES));
     int bucketListingPages = Math.max(1, pages((long) partners / Keys.ENTITY_SHARDS * GSI2_ROWS_PER_PARTNER
         * GSI2_ROW_BYTES / (buckets / Keys.ENTITY_SHARDS)));
     long bucketGroups = (long) Math.ceil(maxBucket / (double) BucketPublisher.SNAPSHOT_BATCH);
@@ -184,7 +178,7 @@ public final class PublisherScaleModel {
 
     // ---- what the state machine carries: the plan, then every shard's and bucket's result ----
     Map<String, Object> shardResult = new LinkedHashMap<>(new ShardWorker.ShardReport(shards.size() - 1,
-        maxShardClients, partners, 0, buckets * partialParts.size()).toMap());
+        maxShardPartners * clientsPerPartner, maxShardPartners, 0, buckets * partialParts.size()).toMap());
     shardResult.put("millis", 123_456);
     shardResult.put("dynamoDbRequests", 123_456);
     Map<String, Object> bucketResult = new LinkedHashMap<>();
@@ -198,27 +192,27 @@ public final class PublisherScaleModel {
 
     System.out.printf("HubSpot's size: %,d clients, %,d partners; latency model %d ms a round%n", clients, partners,
         MS_PER_ROUND);
-    System.out.printf("  plan: %d shards (workers) of at most %,d clients (largest %,d), %d buckets (largest %,d"
+    System.out.printf("  plan: %d shards (workers) of at most %,d partners (largest %,d), %d buckets (largest %,d"
         + " partners); the plan's JSON %,d bytes, the state at RecordRun %,d bytes (Step Functions' limit:"
-        + " 262,144)%n", shards.size(), ShardPlanner.CLIENTS_PER_SHARD, maxShardClients, buckets, maxBucket, planJson,
-        stateAtRecord);
-    System.out.printf("  sizes: a client's account facts %,d bytes (%d page), an employee user's activities %,d"
-        + " bytes (%d page), a partner's partition %,d bytes; the directory %,d bytes in %d parts (%d pages);"
-        + " a shard's partial item for a bucket %,d bytes in %d part(s)%n", accountBytes, pagesPerAccount,
-        employeeUserActivityBytes, pagesPerEmployeeUser, partnerItemBytes, directoryBytes, directoryParts,
-        directoryPages, partialItemBytes, partialParts.size());
+        + " 262,144)%n", shards.size(), ShardPlanner.PARTNERS_PER_SHARD, maxShardPartners, buckets, maxBucket,
+        planJson, stateAtRecord);
+    System.out.printf("  sizes: a client's read-model item %,d bytes, %d of them a partner (%d page), a partner's"
+        + " partition %,d bytes; the directory %,d bytes in %d parts (%d pages); a shard's partial item for a"
+        + " bucket %,d bytes in %d part(s)%n", readModelItemBytes, clientsPerPartner, readModelPagesPerPartner,
+        partnerItemBytes, directoryBytes, directoryParts, directoryPages, partialItemBytes, partialParts.size());
     System.out.printf("  %-22s %10s %8s %14s %16s%n", "step", "requests", "rounds", "model (rounds)",
         "one at a time");
     print("plan (1)", planCost);
     print("shard worker (" + shards.size() + ")", shardCost);
     print("bucket (" + buckets + ")", bucketCost);
     print("record (1)", recordCost);
-    System.out.printf("  plan: %,d gsi2 pages (partners %d, clients %d), %,d partner Queries (%d at a time),"
-        + " %d directory writes%n", partnerListingPages + clientListingPages, partnerListingPages, clientListingPages,
-        (long) partners * pagesPerPartner, RunPlanner.PARTNER_GROUP, planWrites);
-    System.out.printf("  shard: %d directory pages, %d gsi2 pages, %,d client Queries (%d a client: account facts"
-        + " and %d employee users; %d clients at a time, %d groups), %d writes%n", directoryPages, shardListingPages,
-        maxShardClients * perClient, perClient, EMPLOYEE_USERS, ShardWorker.CLIENT_GROUP, groups, shardWrites);
+    System.out.printf("  plan: 1 read-model progress Query, %,d gsi2 pages, %,d partner Queries (%d at a time),"
+        + " %d directory writes%n", partnerListingPages, (long) partners * pagesPerPartner, RunPlanner.PARTNER_GROUP,
+        planWrites);
+    System.out.printf("  shard: %d directory pages, %,d read-model Queries (%d a partner; %d partners at a time, %d"
+        + " groups), %d writes; no client's facts, no activity%n", directoryPages,
+        (long) maxShardPartners * readModelPagesPerPartner, readModelPagesPerPartner, ShardWorker.PARTNER_GROUP,
+        groups, shardWrites);
     System.out.printf("  bucket: %d partial-sum pages, %d gsi2 pages, %,d partner and snapshot Queries (%d partners"
         + " at a time), %d snapshot writes, %d PutEvents (%.1f events a partner)%n", bucketPartialPages,
         bucketListingPages, (long) maxBucket * (pagesPerPartner + 1), BucketPublisher.SNAPSHOT_BATCH, bucketGroups,
@@ -240,15 +234,20 @@ public final class PublisherScaleModel {
     }
     long directoryHeap = usedAfterGc() - before;
     before = usedAfterGc();
-    List<List<Fact>> clientGroups = new ArrayList<>(); // ten groups, for a measure above the noise; a worker holds one
-    for (int c = 0; c < 10 * ShardWorker.CLIENT_GROUP; c++) {
-      clientGroups.add(clientAsRead(clientIds[c], asOf));
+    byte[] encoded = concluded.encode();
+    List<List<ClientConclusions>> clientGroups = new ArrayList<>(); // ten groups, above the noise; a worker holds one
+    for (int g = 0; g < 10 * ShardWorker.PARTNER_GROUP; g++) { // a page of each partner of a group, decoded
+      List<ClientConclusions> page = new ArrayList<>(clientsPerPartner);
+      for (int c = 0; c < clientsPerPartner; c++) {
+        page.add(ClientConclusions.decode(encoded));
+      }
+      clientGroups.add(page);
     }
     long groupHeap = (usedAfterGc() - before) / 10;
     before = usedAfterGc();
-    Map<Long, PartnerSums> shardSums = new HashMap<>(); // what a worker adds up over its clients, by partner
-    for (int i = 0; i < Math.min(partners, (int) (maxShardClients * PARTNERS_PER_CLIENT)); i++) {
-      shardSums.put(partnerIds[i], sums(servicedPerShardPartner, asOf));
+    Map<Long, PartnerSums> shardSums = new HashMap<>(); // what a worker adds up, by partner
+    for (int i = 0; i < maxShardPartners; i++) {
+      shardSums.put(partnerIds[i], sums(clientsPerPartner, asOf));
     }
     long shardSumsHeap = usedAfterGc() - before;
     before = usedAfterGc();
@@ -257,10 +256,10 @@ public final class PublisherScaleModel {
       bucketState.put(partnerIds[i], sums((int) Math.ceil(servicedPerPartner), asOf));
     }
     long bucketHeap = usedAfterGc() - before;
-    System.out.printf("  heap held: shard worker %.1f MiB (the directory %.1f MiB + a group of %d clients as read"
-        + " %.1f MiB + its partners' sums %.1f MiB); bucket %.1f MiB of sums (+ 25 partners' facts); the plan a"
-        + " group of %d partners and one directory part; max heap %d MiB%n",
-        mib(directoryHeap + groupHeap + shardSumsHeap), mib(directoryHeap), ShardWorker.CLIENT_GROUP, mib(groupHeap),
+    System.out.printf("  heap held: shard worker %.1f MiB (the directory %.1f MiB + a page of each of %d partners"
+        + " decoded %.1f MiB + its partners' sums %.1f MiB); bucket %.1f MiB of sums (+ 25 partners' facts); the plan"
+        + " a group of %d partners and one directory part; max heap %d MiB%n",
+        mib(directoryHeap + groupHeap + shardSumsHeap), mib(directoryHeap), ShardWorker.PARTNER_GROUP, mib(groupHeap),
         mib(shardSumsHeap), mib(bucketHeap), RunPlanner.PARTNER_GROUP, Runtime.getRuntime().maxMemory() >> 20);
     if (directory.partners().size() != partners || clientGroups.isEmpty() || shardSums.isEmpty() || bucketState.isEmpty()) {
       throw new AssertionError("kept alive for the measure");
@@ -287,24 +286,6 @@ public final class PublisherScaleModel {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  /** The real cut of these clients into shards, each gsi2 partition in the index's (string) order. */
-  static List<ClientShard> shards(ShardPlanner planner, long[] clientIds) {
-    List<List<ClientShard>> byPartition = new ArrayList<>();
-    for (int p = 0; p < Keys.ENTITY_SHARDS; p++) {
-      int partition = p;
-      String[] keys = Arrays.stream(clientIds).filter(id -> Keys.shardOf(id) == partition)
-          .mapToObj(Keys::clientEntityStart).sorted().toArray(String[]::new);
-      List<ClientShard> shards = new ArrayList<>();
-      ShardPlanner.Cutter cutter = planner.cutter(p, shards);
-      for (String key : keys) {
-        cutter.accept(Keys.idAfter("CLIENT#", key));
-      }
-      cutter.finish();
-      byPartition.add(shards);
-    }
-    return ShardPlanner.number(byPartition);
-  }
-
   static long[] distinct(Random random, int count, long from, long to) {
     Set<Long> ids = new HashSet<>();
     while (ids.size() < count) {
@@ -326,16 +307,28 @@ public final class PublisherScaleModel {
     return facts;
   }
 
-  /** A client as a shard reads it: its account facts (all its users) and its employee users' activities. */
-  private static List<Fact> clientAsRead(long client, Instant asOf) {
+  /**
+   * The conclusions of a client of the model's shape, as the read model stores them: its 3 employee
+   * users are employees of {@code p1} (two) and {@code p2} (one).
+   */
+  private static ClientConclusions concluded(long client, long p1, long p2, Instant asOf) {
+    List<Fact> facts = new ArrayList<>(clientAsRead(client, asOf, p1, p2));
+    facts.addAll(partnerFacts(p1, asOf));
+    facts.addAll(partnerFacts(p2, asOf));
+    return CreditEngine.conclude(Facts.of(facts)).get(client);
+  }
+
+  /** A client as its recompute reads it: its account facts (all its users) and its employee users' activities. */
+  private static List<Fact> clientAsRead(long client, Instant asOf, long p1, long p2) {
     List<Fact> facts = new ArrayList<>();
     Instant at = asOf.minus(Duration.ofDays(300));
     facts.add(new ClientUpserted("evt-" + client + "-upsert-000000000", at, client, "Client " + client,
         "client" + client + ".example", Currency.getInstance("USD")));
     facts.add(new SubscriptionChanged("evt-" + client + "-sub-000000000", at, client, Money.of("1000.00", "USD")));
     for (int u = 1; u <= EMPLOYEE_USERS + OWN_USERS; u++) {
-      facts.add(new ClientUserAdded("evt-" + client + "-user-" + u + "-0000000", at, client, u,
-          "firstname" + u + ".lastname@agency" + client + ".com"));
+      String email = u > EMPLOYEE_USERS ? "firstname" + u + ".lastname@client" + client + ".example"
+          : "firstname" + u + ".lastname@agency" + (u == 2 ? p2 : p1) + ".com";
+      facts.add(new ClientUserAdded("evt-" + client + "-user-" + u + "-0000000", at, client, u, email));
     }
     for (int u = 1; u <= EMPLOYEE_USERS; u++) {
       for (int a = 0; a < ACTIVITIES_PER_EMPLOYEE_USER; a++) {
@@ -355,5 +348,19 @@ public final class PublisherScaleModel {
     }
     sums.add(Points.ofExact("375/44"), serviced * 20L, clients);
     return sums;
+  }
+
+  /** The plan's cut of these partners, partition by partition, in id order, as the plan step cuts it. */
+  static List<PartnerShard> shards(ShardPlanner planner, long[] partnerIds) {
+    List<List<PartnerShard>> byPartition = new ArrayList<>();
+    for (int p = 0; p < Keys.ENTITY_SHARDS; p++) {
+      int partition = p;
+      List<PartnerShard> shards = new ArrayList<>();
+      ShardPlanner.Cutter cutter = planner.cutter(p, shards);
+      Arrays.stream(partnerIds).filter(id -> Keys.shardOf(id) == partition).sorted().forEach(cutter::accept);
+      cutter.finish();
+      byPartition.add(shards);
+    }
+    return ShardPlanner.number(byPartition);
   }
 }

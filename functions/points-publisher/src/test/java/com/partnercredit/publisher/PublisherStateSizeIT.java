@@ -34,13 +34,13 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * template.yaml's {@code PublisherStateMachine} under Step Functions' 256 KiB, because a
  * {@code States.DataLimitExceeded} cannot be caught (no {@code RecordFailure}, no {@code RunFailed}).
  *
- * <p>The definition runs in {@link StateMachineRun}; the plan is HubSpot's size (10,000 partners,
- * 250,000 clients: 24 buckets, 256 shards, cut by the real {@link ShardPlanner}). The failures are
+ * <p>The definition runs in {@link StateMachineRun}; the plan is HubSpot's size (10,000 partners:
+ * 24 buckets, and shards of partners cut by the real {@link ShardPlanner}). The failures are
  * injected where they are cheap: the plan and the shard workers are stand-ins that answer what the
  * real steps answer ({@link RunPlan#toMap}, {@link ShardWorker.ShardReport}, through {@link Step}),
  * and each shard writes, through the real {@link PartialSums}, every partner it was given as failed
- * with a long exception text, as a shard whose clients cannot be evaluated does. Reading 250,000
- * clients and 10,000 partners' facts on moto (about 20 ms a Query, one at a time) would take hours.
+ * with a long exception text, as a shard whose partners cannot be evaluated does. Reading the read
+ * model of 10,000 partners with 250,000 clients on moto would take hours.
  * The partner buckets and the record are the real handlers on the emulator: each bucket lists its
  * partners through gsi2, finds them all failed in the shards' partial sums, and answers its report.
  */
@@ -48,7 +48,6 @@ class PublisherStateSizeIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
   static final int PARTNERS = 10_000;
-  static final int CLIENTS = 250_000;
   /** Step Functions' limit on a state's input, output and a task's result, in UTF-8 bytes of JSON. */
   static final int STATE_LIMIT = 256 * 1024;
   /** An exception text as a failing evaluation gives it (about 2 KB, stack and all). */
@@ -62,16 +61,15 @@ class PublisherStateSizeIT {
     Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Random random = new Random(21);
     long[] partners = PublisherScaleModel.distinct(random, PARTNERS, 1_000_000, 60_000_000);
-    long[] clients = PublisherScaleModel.distinct(random, CLIENTS, 1_000_000, 900_000_000);
     register(new BatchWriter(dynamo, table), partners, asOf);
 
     ShardPlanner planner = ShardPlanner.standard();
-    RunPlan plan = RunPlan.of(asOf, PublisherScaleModel.shards(planner, clients), planner.buckets(PARTNERS),
-        PARTNERS, CLIENTS);
+    RunPlan plan = RunPlan.of(asOf, PublisherScaleModel.shards(planner, partners), planner.buckets(PARTNERS),
+        PARTNERS, asOf);
     EventBridgeClient events = Emulator.shared().configure(EventBridgeClient.builder()).build();
     String bus = "partner-credit-size-" + UUID.randomUUID().toString().substring(0, 8);
     events.createEventBus(b -> b.name(bus));
-    InProcessRun steps = new InProcessRun(dynamo, table, Clock.systemUTC(), events, bus, planner, ShardWorker.CLIENT_GROUP);
+    InProcessRun steps = new InProcessRun(dynamo, table, Clock.systemUTC(), events, bus, planner, ShardWorker.PARTNER_GROUP);
     StateMachineRun machine = StateMachineRun.fromTemplate(Template.locate(), InProcessRun.STATE_MACHINE,
         (function, payload) -> switch (function) {
           case "PointsPublisherFunction" -> json(Step.run("plan", asOf, plan::toMap));
@@ -92,7 +90,7 @@ class PublisherStateSizeIT {
     assertEquals("partial", run.get("outcome"), run.toString());
     assertEquals(PARTNERS, ((Number) run.get("failedCount")).intValue(), "every partner failed, and is counted");
     assertEquals(0, ((Number) run.get("snapshots")).intValue());
-    assertTrue(plan.shards().size() >= CLIENTS / ShardPlanner.CLIENTS_PER_SHARD, "HubSpot's size: 250,000 clients");
+    assertTrue(plan.shards().size() >= PARTNERS / ShardPlanner.PARTNERS_PER_SHARD, "HubSpot's size: 10,000 partners");
     assertEquals(plan.shards().size(), ((Number) run.get("shards")).intValue());
     assertEquals(24, ((Number) run.get("buckets")).intValue(), "10,000 partners, 500 a bucket, 8 partitions");
     List<StateMachineRun.Invocation> buckets = machine.invocations().stream()
@@ -127,8 +125,8 @@ class PublisherStateSizeIT {
       largest.merge("task " + invocation.state() + " (payload, result)",
           Math.max(bytes(invocation.input()), bytes(invocation.output())), Math::max);
     }
-    System.out.printf("PublisherStateSizeIT: %,d partners all failed, %,d clients, %d shards, %d buckets in %.1f s;"
-        + " largest state %s: %,d bytes of %,d; by state: %s%n", PARTNERS, CLIENTS, plan.shards().size(),
+    System.out.printf("PublisherStateSizeIT: %,d partners all failed, %d shards, %d buckets in %.1f s;"
+        + " largest state %s: %,d bytes of %,d; by state: %s%n", PARTNERS, plan.shards().size(),
         plan.buckets(), millis / 1000.0, largestState, largestBytes, STATE_LIMIT, largest);
     assertEquals(1 + plan.shards().size() + 1 + plan.buckets() + 1 + 1, machine.states().size(),
         "Plan, each shard, EvaluateShards, each bucket, PublishBuckets, RecordRun: " + largest.keySet());
@@ -154,7 +152,7 @@ class PublisherStateSizeIT {
   private static Map<String, Object> everyPartnerFails(PartialSums partials, RunPlan plan, long[] partners,
       Object payload) {
     Map<?, ?> input = (Map<?, ?>) payload;
-    ClientShard shard = ClientShard.fromMap(StepInput.object(input, "shard"));
+    PartnerShard shard = PartnerShard.fromMap(StepInput.object(input, "shard"));
     int shards = plan.shards().size();
     SortedMap<Long, String> failed = new TreeMap<>();
     for (int p = shard.shard(); p < partners.length; p += shards) {
@@ -162,7 +160,7 @@ class PublisherStateSizeIT {
     }
     return Step.run("shard " + shard.shard(), plan.asOf(), () -> {
       int items = partials.write(plan.asOf(), plan.plan(), shard.shard(), plan.buckets(), new HashMap<>(), failed);
-      return new ShardWorker.ShardReport(shard.shard(), shard.clients(), 0, failed.size(), items).toMap();
+      return new ShardWorker.ShardReport(shard.shard(), 0, shard.partners(), failed.size(), items).toMap();
     });
   }
 

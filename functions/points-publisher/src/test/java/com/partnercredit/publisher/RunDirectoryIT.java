@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,7 +52,7 @@ class RunDirectoryIT {
     RunDirectory.Writer writer = directory.writer(AS_OF);
     writer.add(16, small);
     writer.add(8, huge);
-    writer.fail(24, "its facts could not be read: bad currency", Set.of("x@agency24.com"));
+    writer.fail(24, "its facts could not be read: bad currency");
 
     int parts = writer.close("plan-a");
 
@@ -62,8 +61,6 @@ class RunDirectoryIT {
     assertEquals(huge.subList(0, huge.size() - 1), read.factsOf(8), "every fact but the sold deal, in order");
     assertEquals(small.subList(0, small.size() - 1), read.factsOf(16));
     assertEquals(Map.of(24L, "its facts could not be read: bad currency"), read.failed());
-    assertEquals(Set.of(24L), read.partnersWithEmails(List.of("x@agency24.com")), "a failed partner's clients fail too");
-    assertEquals(Set.of(8L), read.partnersWithEmails(List.of("person3999@agency8.com")));
   }
 
   @Test

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** How a run is cut into client shards and partner buckets, and how the plan travels through the state machine. */
+/** How a run is cut into partner shards and partner buckets, and how the plan travels through the state machine. */
 class ShardPlannerTest {
   private static final Instant AS_OF = Instant.parse("2026-11-28T02:00:00Z");
 
-  private static List<ClientShard> cut(ShardPlanner planner, int partition, long... ids) {
-    List<ClientShard> shards = new ArrayList<>();
+  private static List<PartnerShard> cut(ShardPlanner planner, int partition, long... ids) {
+    List<PartnerShard> shards = new ArrayList<>();
     ShardPlanner.Cutter cutter = planner.cutter(partition, shards);
     for (long id : ids) {
       cutter.accept(id);
@@ -27,27 +27,31 @@ class ShardPlannerTest {
 
   @Test
   void aPartitionIsCutIntoRangesOfAtMostTheShardSizeThatCoverItEndToEnd() {
-    List<ClientShard> shards = cut(new ShardPlanner(2, 500), 5, 13, 1005, 21, 29, 37);
+    List<PartnerShard> shards = cut(new ShardPlanner(2, 500), 5, 13, 21, 29, 37, 1005);
 
     assertEquals(List.of(
-        new ClientShard(-1, 5, null, 21L, 2),
-        new ClientShard(-1, 5, 21L, 37L, 2),
-        new ClientShard(-1, 5, 37L, null, 1)), shards,
-        "from the partition's start to its end: a client listed later falls in one of them");
+        new PartnerShard(-1, 5, null, 29L, 2),
+        new PartnerShard(-1, 5, 29L, 1005L, 2),
+        new PartnerShard(-1, 5, 1005L, null, 1)), shards,
+        "from the partition's start to its end: every partner of the partition falls in one of them");
+    for (long partner : new long[] {5, 13, 21, 29, 37, 1005, 2_000_005}) {
+      assertEquals(1, shards.stream().filter(s -> s.holds(partner)).count(), "partner " + partner);
+    }
+    assertEquals(0, shards.stream().filter(s -> s.holds(14)).count(), "another partition's partner");
   }
 
   @Test
-  void anEmptyPartitionIsOneOpenShardBecauseClientsMayStillCome() {
-    assertEquals(List.of(new ClientShard(-1, 2, null, null, 0)), cut(new ShardPlanner(2, 500), 2));
+  void anEmptyPartitionIsOneOpenShard() {
+    assertEquals(List.of(new PartnerShard(-1, 2, null, null, 0)), cut(new ShardPlanner(2, 500), 2));
   }
 
   @Test
   void shardsAreNumberedAcrossPartitions() {
     ShardPlanner planner = new ShardPlanner(1, 500);
-    List<ClientShard> numbered = ShardPlanner.number(List.of(cut(planner, 0, 8, 16), cut(planner, 1, 9)));
+    List<PartnerShard> numbered = ShardPlanner.number(List.of(cut(planner, 0, 8, 16), cut(planner, 1, 9)));
 
-    assertEquals(List.of(0, 1, 2), numbered.stream().map(ClientShard::shard).toList());
-    assertEquals(List.of(0, 0, 1), numbered.stream().map(ClientShard::partition).toList());
+    assertEquals(List.of(0, 1, 2), numbered.stream().map(PartnerShard::shard).toList());
+    assertEquals(List.of(0, 0, 1), numbered.stream().map(PartnerShard::partition).toList());
   }
 
   @Test
@@ -71,32 +75,33 @@ class ShardPlannerTest {
 
   @Test
   void thePlanGoesToTheStateMachineAsShardsAndBucketsWithTheirCounts() {
-    List<ClientShard> shards = List.of(new ClientShard(0, 0, null, 16L, 1), new ClientShard(1, 0, 16L, null, 1));
-    RunPlan plan = RunPlan.of(AS_OF, shards, 8, 3, 2);
+    List<PartnerShard> shards = List.of(new PartnerShard(0, 0, null, 16L, 1), new PartnerShard(1, 0, 16L, null, 1));
+    RunPlan plan = RunPlan.of(AS_OF, shards, 8, 3, AS_OF.minusSeconds(2));
 
     Map<String, Object> map = plan.toMap();
 
     assertEquals("2026-11-28T02:00:00Z", map.get("asOf"));
     assertEquals(plan.plan(), map.get("plan"));
     assertEquals(2, map.get("shardCount"));
+    assertEquals("2026-11-28T01:59:58Z", map.get("changesUntil"), "how far the read model had caught up");
     assertEquals(8, map.get("bucketCount"));
     assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), map.get("buckets"));
-    assertEquals(List.of(Map.of("shard", 0, "partition", 0, "to", 16L, "clients", 1),
-        Map.of("shard", 1, "partition", 0, "from", 16L, "clients", 1)), map.get("shards"));
-    assertEquals(shards.get(0), ClientShard.fromMap(Map.of("shard", 0, "partition", 0, "to", 16, "clients", 1)),
+    assertEquals(List.of(Map.of("shard", 0, "partition", 0, "to", 16L, "partners", 1),
+        Map.of("shard", 1, "partition", 0, "from", 16L, "partners", 1)), map.get("shards"));
+    assertEquals(shards.get(0), PartnerShard.fromMap(Map.of("shard", 0, "partition", 0, "to", 16, "partners", 1)),
         "as the Lambda runtime reads it back: small numbers as Integer");
-    assertNull(ClientShard.fromMap(Map.of("shard", 1, "partition", 0, "from", 16, "clients", 1)).to());
+    assertNull(PartnerShard.fromMap(Map.of("shard", 1, "partition", 0, "from", 16, "partners", 1)).to());
   }
 
   @Test
   void thePlanDigestChangesWithAnyBoundOrTheBucketsSoItemsOfAnotherPlanAreNeverTaken() {
-    List<ClientShard> shards = List.of(new ClientShard(0, 0, null, 16L, 1), new ClientShard(1, 0, 16L, null, 1));
+    List<PartnerShard> shards = List.of(new PartnerShard(0, 0, null, 16L, 1), new PartnerShard(1, 0, 16L, null, 1));
     String plan = RunPlan.digest(AS_OF, shards, 8);
 
     assertEquals(plan, RunPlan.digest(AS_OF, List.copyOf(shards), 8), "a pure function of the plan");
     assertEquals(16, plan.length());
-    assertNotEquals(plan, RunPlan.digest(AS_OF, List.of(new ClientShard(0, 0, null, 24L, 1),
-        new ClientShard(1, 0, 24L, null, 1)), 8));
+    assertNotEquals(plan, RunPlan.digest(AS_OF, List.of(new PartnerShard(0, 0, null, 24L, 1),
+        new PartnerShard(1, 0, 24L, null, 1)), 8));
     assertNotEquals(plan, RunPlan.digest(AS_OF, shards, 16));
     assertNotEquals(plan, RunPlan.digest(AS_OF.plusSeconds(1), shards, 8));
   }
