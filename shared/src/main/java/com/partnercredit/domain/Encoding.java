@@ -1,22 +1,32 @@
 package com.partnercredit.domain;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Varints and strings, for {@link ClientConclusions#encode}: small numbers take one byte. */
+/**
+ * Varints and strings, for {@link ClientConclusions#encode}: small numbers take one byte, and so
+ * does each character of an ASCII string (a string is its length and its UTF-16 chars as varints;
+ * the domain does no I/O, so no stream or charset).
+ */
 final class Encoding {
   private Encoding() {}
 
   static final class Out {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    private byte[] bytes = new byte[64];
+    private int size;
+
+    private void write(int b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, size * 2);
+      }
+      bytes[size++] = (byte) b;
+    }
 
     void varlong(long v) {
       while ((v & ~0x7FL) != 0) {
-        bytes.write((int) ((v & 0x7F) | 0x80));
+        write((int) ((v & 0x7F) | 0x80));
         v >>>= 7;
       }
-      bytes.write((int) v);
+      write((int) v);
     }
 
     void varint(int v) {
@@ -28,13 +38,14 @@ final class Encoding {
     }
 
     void text(String s) {
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      varint(utf8.length);
-      bytes.writeBytes(utf8);
+      varint(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        varint(s.charAt(i));
+      }
     }
 
     byte[] bytes() {
-      return bytes.toByteArray();
+      return Arrays.copyOf(bytes, size);
     }
   }
 
@@ -70,11 +81,17 @@ final class Encoding {
     String text() {
       int n = varint();
       if (n > bytes.length - at) {
-        throw new IllegalArgumentException("a string of " + n + " bytes past the end at byte " + at);
+        throw new IllegalArgumentException("a string of " + n + " chars past the end at byte " + at);
       }
-      String s = new String(Arrays.copyOfRange(bytes, at, at + n), StandardCharsets.UTF_8);
-      at += n;
-      return s;
+      char[] chars = new char[n];
+      for (int i = 0; i < n; i++) {
+        int c = varint();
+        if (c > Character.MAX_VALUE) {
+          throw new IllegalArgumentException("not a char: " + c + " at byte " + at);
+        }
+        chars[i] = (char) c;
+      }
+      return new String(chars);
     }
 
     void end() {
