@@ -108,6 +108,7 @@ class ReadModelUpdateBudgetIT {
     assertEquals(clients, result.written());
     assertEquals(clients, counter.count("PutItem"));
     assertEquals(3 + 6 * clients, counter.total(), "the partner, bob's email and the links; 6 per client: " + counter);
-    assertTrue(rounds.rounds() <= clients / 2, "clients are recomputed together: " + rounds);
+    // one after another it would be 3 + 5 rounds a client; 16 at a time, about a sixth of that
+    assertTrue(rounds.rounds() <= (3 + 5 * clients) / 4, "clients are recomputed together: " + rounds);
   }
 }
