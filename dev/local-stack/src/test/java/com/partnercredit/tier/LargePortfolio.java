@@ -1,24 +1,28 @@
 package com.partnercredit.tier;
 
+import com.partnercredit.config.RuleTablesLoader;
+import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.PartnerBreakdown;
 import com.partnercredit.domain.Scenario;
-import com.partnercredit.http.HttpResponse;
 import com.partnercredit.publisher.PartnerResult;
+import com.partnercredit.store.BatchWriter;
+import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Snapshot;
+import com.partnercredit.store.SnapshotStore;
+import com.partnercredit.store.StorageUnavailable;
+import com.partnercredit.store.StoredFacts;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A partner with many clients, for measuring the dashboard: its facts built by the shared
- * {@link Scenario}, evaluated by the rules engine, and written as the Points Breakdown route writes
- * its JSON ({@link BreakdownJson}, hence this package). Its daily snapshots are what the publisher
- * would write ({@link PartnerResult#snapshot}).
- *
- * <p>Why not through the route: a breakdown of 1,000 clients is about 1,000 Queries, which the
- * emulator answers in about 17 s (docs/benchmarks.md), past the route's 3.5 s budget; the page's
- * own work does not depend on where the JSON came from.
+ * {@link Scenario}, stored in the table as its webhooks would have stored them ({@link #store}), and
+ * read back by the Points Breakdown route's own handler ({@link #pointsHandler}, hence this package).
+ * Its daily snapshots are what the publisher would write ({@link PartnerResult#snapshot}).
  *
  * <p>Clients: one in ten has no qualifying activity, one in ten was last active 65 days ago
  * (expired), the others were active 1 to 58 days ago (so some credit ends within 7 days); USD,
@@ -26,7 +30,7 @@ import java.util.List;
  */
 public final class LargePortfolio {
   private final long partnerId;
-  private final Scenario facts = new Scenario("large");
+  private final Scenario facts = StoredFacts.scenario();
 
   public LargePortfolio(long partnerId, int clients, Instant now) {
     this.partnerId = partnerId;
@@ -56,10 +60,34 @@ public final class LargePortfolio {
     return facts.partner(partnerId, asOf);
   }
 
-  /** The body of {@code GET /partners/{partnerId}/points} as of {@code asOf}. */
-  public String pointsJson(Instant asOf) {
-    PartnerBreakdown breakdown = at(asOf);
-    return HttpResponse.toJson(BreakdownJson.of(breakdown, breakdown.clients()));
+  /** Stores the partner's facts, its clients' and their activities, through the store (not the webhooks). */
+  public void store(StoredFacts stored) throws StorageUnavailable {
+    stored.store(facts);
+  }
+
+  /**
+   * The tier-computation function's handler of {@code GET /partners/{partnerId}/points}, built from
+   * the parts its Lambda builds it from (the fact store and snapshots on {@code table}, the rules
+   * engine), with {@code budget} for the lookup instead of the route's 3.5 s: the emulator answers a
+   * 1,000-client breakdown's 2,000 Queries one at a time, in more than that.
+   */
+  public static PointsHandler pointsHandler(DynamoDbClient dynamo, String table, Duration budget) {
+    Clock clock = Clock.systemUTC();
+    PointsBreakdown breakdowns = new PointsBreakdown(new FactStore(dynamo, table, clock),
+        new CreditEngine(RuleTablesLoader.fromClasspath()), snapshots(dynamo, table));
+    return new PointsHandler(breakdowns, clock, budget, measurement -> {});
+  }
+
+  /**
+   * The handler of {@code GET /partners/{partnerId}/history}, built as {@link #pointsHandler} is, with
+   * {@code budget}: the page asks for the history while the emulator is still busy with the breakdown.
+   */
+  public static HistoryHandler historyHandler(DynamoDbClient dynamo, String table, Duration budget) {
+    return new HistoryHandler(new PointsHistory(snapshots(dynamo, table)), Clock.systemUTC(), budget);
+  }
+
+  private static SnapshotStore snapshots(DynamoDbClient dynamo, String table) {
+    return new SnapshotStore(dynamo, table, new BatchWriter(dynamo, table));
   }
 
   /** The publisher's snapshots of the {@code days} days up to {@code now}. */

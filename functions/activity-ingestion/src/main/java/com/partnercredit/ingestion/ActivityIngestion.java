@@ -73,15 +73,27 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
   private final BatchWriter writer;
   private final PendingWrites pending; // null: nowhere to spill, a 503 instead (the design before; benchmarks compare)
   private final Clock clock;
+  private final Duration spillReserve;
 
   @Inject
   public ActivityIngestion(ActivityCatalogue catalogue, ActivityStore activities, BatchWriter writer,
       PendingWrites pending, Clock clock) {
+    this(catalogue, activities, writer, pending, clock, SPILL_RESERVE);
+  }
+
+  /**
+   * With another reserve than {@link #SPILL_RESERVE}: for tests against an emulator that serves one
+   * request at a time, where a burst's spills, all due at once, queue for longer than DynamoDB,
+   * which serves them in parallel, would take (as {@code SignedWebhook}'s budget for such tests).
+   */
+  ActivityIngestion(ActivityCatalogue catalogue, ActivityStore activities, BatchWriter writer,
+      PendingWrites pending, Clock clock, Duration spillReserve) {
     this.catalogue = catalogue;
     this.activities = activities;
     this.writer = writer;
     this.pending = pending;
     this.clock = clock;
+    this.spillReserve = spillReserve;
   }
 
   /** Spilling into the table {@code writer} writes to. */
@@ -99,7 +111,8 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
   }
 
   /**
-   * Stores under {@code deadline}: what is not written {@link #SPILL_RESERVE} before it is spilled;
+   * Stores under {@code deadline}: what is not written {@link #SPILL_RESERVE} (or the reserve this
+   * was built with) before it is spilled;
    * when spilling fails too, 503, and what was written stays, identical on a retry.
    */
   @Override
@@ -149,7 +162,7 @@ public final class ActivityIngestion implements SignedWebhook.Batch {
         eventOfItem.put(item, sent);
       }
     }
-    Deadline writeBy = deadline.earlier(SPILL_RESERVE);
+    Deadline writeBy = deadline.earlier(spillReserve);
     BatchWriter.Written written = writer.write(items, writeBy);
     List<Map<String, AttributeValue>> lateDeadLetters = new ArrayList<>();
     for (BatchWriter.Refused refused : written.refused()) {

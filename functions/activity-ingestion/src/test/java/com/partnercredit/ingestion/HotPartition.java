@@ -64,22 +64,19 @@ final class HotPartition implements AutoCloseable {
 
   /** The route with the real budget; spilling to the pending writes, or (the design before) not. */
   IngestionHandler handler(ClientSecret secret, String baseUrl, boolean spilling) {
-    return handler(secret, baseUrl, spilling, new SignedWebhook(new SignatureV3(secret, clock), measurements::add));
+    return handler(secret, baseUrl, spilling, SignedWebhook.BUDGET, ActivityIngestion.SPILL_RESERVE);
   }
 
   /**
-   * The route with {@code budget} instead of the real one: what is not written
-   * {@link ActivityIngestion#SPILL_RESERVE} before it is spilled, as with the real budget.
+   * The route with {@code budget} instead of the real one, what is not written {@code spillReserve}
+   * before its deadline spilled: for tests against the one-process emulator (see IngestionBurstIT).
    */
-  IngestionHandler handler(ClientSecret secret, String baseUrl, boolean spilling, Duration budget) {
-    return handler(secret, baseUrl, spilling, new SignedWebhook(new SignatureV3(secret, clock), measurements::add, budget));
-  }
-
-  private IngestionHandler handler(ClientSecret secret, String baseUrl, boolean spilling, SignedWebhook webhook) {
-    ActivityIngestion ingestion = spilling
-        ? new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, writer, clock)
-        : ActivityIngestion.withoutSpilling(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, writer, clock);
-    return new IngestionHandler(webhook, ingestion, Optional.of(baseUrl));
+  IngestionHandler handler(ClientSecret secret, String baseUrl, boolean spilling, Duration budget, Duration spillReserve) {
+    PendingWrites pending = spilling ? new PendingWrites(writer, clock) : null;
+    ActivityIngestion ingestion = new ActivityIngestion(ActivityCatalogue.standard(), StoredFacts.ACTIVITIES, writer,
+        pending, clock, spillReserve);
+    return new IngestionHandler(new SignedWebhook(new SignatureV3(secret, clock), measurements::add, budget), ingestion,
+        Optional.of(baseUrl));
   }
 
   /** The drain with {@code budget} a run, pacing at {@code itemsPerSecond}. */
