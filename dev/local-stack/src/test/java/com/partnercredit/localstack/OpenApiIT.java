@@ -154,7 +154,8 @@ class OpenApiIT {
   void breakdownAnswersAreAsDocumented() throws Exception {
     String points = "/partners/111/points";
 
-    HttpResponse<String> live = call(POINTS, get(points, partnerToken), 200);
+    HttpResponse<String> readModel = call(POINTS, get(points, partnerToken), 200);
+    HttpResponse<String> live = call(POINTS, get(points + "?source=live", partnerToken), 200);
     call(POINTS, get(points + "?format=csv&search=acme", partnerToken), 200);
     HttpResponse<String> snapshot = call(POINTS, get(points + "?asOf=" + published.plusSeconds(3600), partnerToken), 200);
     call(POINTS, get(points + "?format=csv&asOf=" + published, partnerToken), 200);
@@ -163,6 +164,7 @@ class OpenApiIT {
     call(POINTS, get(points, otherToken), 403);
     call(POINTS, get("/partners/987654321/points", DemoSeed.unsignedToken(Map.of("scope", "points:admin"))), 404);
 
+    assertEquals("readModel", JSON.std.mapFrom(readModel.body()).get("source"), "the default, on the local stack");
     assertEquals("live", JSON.std.mapFrom(live.body()).get("source"));
     assertEquals("snapshot", JSON.std.mapFrom(snapshot.body()).get("source"));
   }
