@@ -173,6 +173,7 @@ class LocalStackIT {
     facts.userAdded(7_700_011, 3, "bo@two.example", asOf.minus(Duration.ofDays(90)))
         .activity(7_700_011, 3, asOf.minus(Duration.ofDays(2)));
     new StoredFacts(table.client(), table.name()).store(facts);
+    stack.readModel().awaitCaughtUp(Duration.ofSeconds(60)); // the publication reads the read model
 
     List<Map<?, ?>> events = publish(asOf);
 
