@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>are followed by a stale delivery of the batch before them.
  * </ul>
  *
- * Each draw is seeded. Not thread-safe: the mapping invokes one batch at a time.
+ * Each kind happens at its first chance, so that every kind is shown however the poller happens to
+ * batch; after that each draw is seeded. Not thread-safe: the mapping invokes one batch at a time.
  */
 public final class FaultyReadModel {
   public final AtomicInteger crashes = new AtomicInteger();
@@ -51,13 +52,13 @@ public final class FaultyReadModel {
   public StreamsEventResponse invoke(DynamodbEvent batch) {
     List<DynamodbEvent.DynamodbStreamRecord> records = batch.getRecords();
     int half = records.size() / 2;
-    if (half > 0 && chance()) {
+    if (half > 0 && chance(crashes)) {
       crashes.incrementAndGet();
       handler.handleRequest(event(records.subList(0, half)), null);
       throw new IllegalStateException("injected crash after " + half + " of " + records.size() + " records");
     }
     StreamsEventResponse response;
-    if (half > 0 && chance()) {
+    if (half > 0 && chance(reordered)) {
       reordered.incrementAndGet();
       StreamsEventResponse later = handler.handleRequest(event(records.subList(half, records.size())), null);
       StreamsEventResponse earlier = handler.handleRequest(event(records.subList(0, half)), null);
@@ -67,11 +68,11 @@ public final class FaultyReadModel {
     } else {
       response = handler.handleRequest(batch, null);
     }
-    if (chance()) {
+    if (chance(twice)) {
       twice.incrementAndGet();
       response = handler.handleRequest(batch, null);
     }
-    if (previous != null && chance()) {
+    if (previous != null && chance(stale)) {
       stale.incrementAndGet();
       handler.handleRequest(previous, null); // what it reports is lost, as a late duplicate's would be
     }
@@ -79,8 +80,8 @@ public final class FaultyReadModel {
     return response;
   }
 
-  private boolean chance() {
-    return random.nextInt(100) < percent;
+  private boolean chance(AtomicInteger happened) {
+    return random.nextInt(100) < percent || happened.get() == 0;
   }
 
   private static DynamodbEvent event(List<DynamodbEvent.DynamodbStreamRecord> records) {
