@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.http.MeasuredRoute;
+import com.partnercredit.metrics.Metrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.inject.Inject;
@@ -26,6 +28,10 @@ public final class DashboardHandler
 
   private final DashboardAssets assets;
   private final SignIn signIn;
+  private final Metrics metrics;
+  static final String FUNCTION = "dashboard";
+  static final String PAGE_ROUTE = "GET /";
+  static final String FILE_ROUTE = "GET /dashboard/{file+}";
 
   /** Called once by Lambda at init: reads every asset, and registers the SnapStart hook. */
   public DashboardHandler() {
@@ -58,18 +64,24 @@ public final class DashboardHandler
   }
 
   private DashboardHandler(DashboardHandler built) {
-    this(built.assets, built.signIn);
+    this(built.assets, built.signIn, built.metrics);
+  }
+
+  DashboardHandler(DashboardAssets assets, SignIn signIn) {
+    this(assets, signIn, measurement -> {});
   }
 
   @Inject
-  DashboardHandler(DashboardAssets assets, SignIn signIn) {
+  DashboardHandler(DashboardAssets assets, SignIn signIn, Metrics metrics) {
     this.assets = assets;
     this.signIn = signIn;
+    this.metrics = metrics;
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return ApiGatewayHttp.response(handle(event));
+    boolean page = event.getPathParameters() == null || event.getPathParameters().get("file") == null;
+    return new MeasuredRoute(metrics, FUNCTION, page ? PAGE_ROUTE : FILE_ROUTE).serve(event, context, m -> handle(event));
   }
 
   HttpResponse handle(APIGatewayV2HTTPEvent event) {

@@ -1,5 +1,8 @@
 package com.partnercredit.dashboard;
 
+import com.partnercredit.metrics.EmfMetrics;
+import com.partnercredit.metrics.Metrics;
+import com.partnercredit.wiring.Config;
 import dagger.Module;
 import dagger.Provides;
 import javax.inject.Singleton;
@@ -16,5 +19,12 @@ public final class DashboardModule {
       String value = System.getenv(name);
       return value != null ? value : System.getProperty(name);
     });
+  }
+
+  @Provides
+  @Singleton
+  static Metrics metrics() {
+    String namespace = System.getenv(Config.METRICS_NAMESPACE);
+    return EmfMetrics.toStandardOutput(namespace != null ? namespace : Config.DEFAULT_METRICS_NAMESPACE);
   }
 }

@@ -9,6 +9,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.http.MeasuredRoute;
+import com.partnercredit.metrics.Measurement;
+import com.partnercredit.metrics.Metrics;
 import com.partnercredit.log.Log;
 import com.partnercredit.store.StorageUnavailable;
 import java.time.Clock;
@@ -32,7 +35,9 @@ public final class HistoryHandler
   private final PointsHistory history;
   private final Clock clock;
   private final Duration budget;
+  private final Metrics metrics;
   private final HistoryPriming priming; // null when built from its parts (tests)
+  static final String ROUTE_KEY = "GET /partners/{partnerId}/history";
 
   /** Called once by Lambda at init: builds the whole object graph and registers the SnapStart hook. */
   public HistoryHandler() {
@@ -41,22 +46,24 @@ public final class HistoryHandler
   }
 
   private HistoryHandler(HistoryHandler built) {
-    this(built.history, built.clock, built.budget, built.priming);
+    this(built.history, built.clock, built.budget, built.metrics, built.priming);
   }
 
   @Inject
-  HistoryHandler(PointsHistory history, Clock clock, HistoryPriming priming) {
-    this(history, clock, WithinBudget.BUDGET, priming);
+  HistoryHandler(PointsHistory history, Clock clock, Metrics metrics, HistoryPriming priming) {
+    this(history, clock, WithinBudget.BUDGET, metrics, priming);
   }
 
   HistoryHandler(PointsHistory history, Clock clock, Duration budget) {
-    this(history, clock, budget, null);
+    this(history, clock, budget, measurement -> {}, null);
   }
 
-  private HistoryHandler(PointsHistory history, Clock clock, Duration budget, HistoryPriming priming) {
+  private HistoryHandler(PointsHistory history, Clock clock, Duration budget, Metrics metrics,
+      HistoryPriming priming) {
     this.history = history;
     this.clock = clock;
     this.budget = budget;
+    this.metrics = metrics;
     this.priming = priming;
   }
 
@@ -68,15 +75,20 @@ public final class HistoryHandler
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return ApiGatewayHttp.response(handle(event));
+    return new MeasuredRoute(metrics, PointsHandler.FUNCTION, ROUTE_KEY).serve(event, context, m -> handle(event, m));
   }
 
   HttpResponse handle(APIGatewayV2HTTPEvent event) {
+    return handle(event, Measurement.request(PointsHandler.FUNCTION, ROUTE_KEY));
+  }
+
+  private HttpResponse handle(APIGatewayV2HTTPEvent event, Measurement measurement) {
     HttpRequest request = ApiGatewayHttp.request(event, Optional.empty());
     long partnerId;
     HistoryQuery query;
     try {
       partnerId = PointsQuery.partnerId(event.getPathParameters());
+      measurement.property("partnerId", partnerId);
       if (!Caller.fromEvent(event).mayRead(partnerId)) {
         return HttpResponse.error(403, Caller.refusal(partnerId));
       }
@@ -91,6 +103,7 @@ public final class HistoryHandler
       Log.error("history of partner " + partnerId + ": " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
       return HttpResponse.error(503, "storage is unavailable; retry shortly").withHeader("retry-after", "1");
     }
+    measurement.count("Days", days.size());
     if (query.csv()) {
       return new HttpResponse(200, Map.of("content-type", PointsHandler.CSV), HistoryFormats.csv(days));
     }

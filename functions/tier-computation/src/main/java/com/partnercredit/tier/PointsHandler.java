@@ -11,9 +11,9 @@ import com.partnercredit.domain.PartnerBreakdown;
 import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.http.MeasuredRoute;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
-import com.partnercredit.metrics.DynamoDbCalls;
 import com.partnercredit.metrics.Measurement;
 import com.partnercredit.metrics.Metrics;
 import java.time.Clock;
@@ -91,32 +91,7 @@ public final class PointsHandler
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    Measurement measurement = Measurement.request(FUNCTION, ROUTE_KEY)
-        .property("requestId", context == null ? null : context.getAwsRequestId())
-        .property("apiRequestId", ApiGatewayHttp.requestId(event));
-    long started = System.nanoTime();
-    long callsBefore = DynamoDbCalls.INTERCEPTOR.count();
-    HttpResponse response = null;
-    try {
-      response = handle(event, measurement);
-      return ApiGatewayHttp.response(response);
-    } finally {
-      int status = response == null ? 500 : response.status();
-      measurement.count("Requests", 1)
-          .milliseconds("Latency", (System.nanoTime() - started) / 1_000_000)
-          .count("DynamoDbRequests", DynamoDbCalls.INTERCEPTOR.count() - callsBefore)
-          .count("Unavailable", status == 503 ? 1 : 0)
-          .property("status", status);
-      measurement.property("outcome", switch (status) {
-        case 200 -> "ok";
-        case 400 -> "bad_request";
-        case 403 -> "forbidden";
-        case 404 -> "not_found";
-        case 503 -> "unavailable";
-        default -> "error";
-      });
-      metrics.emit(measurement);
-    }
+    return new MeasuredRoute(metrics, FUNCTION, ROUTE_KEY).serve(event, context, m -> handle(event, m));
   }
 
   private HttpResponse handle(APIGatewayV2HTTPEvent event, Measurement measurement) {
