@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Format 1: a format byte, then per partner in id order: the id's increase over the previous one
  * (unsigned varint; the first from 0), a byte holding the tier (low 3 bits) and the total's scale (high
- * 5 bits), and the total's unscaled value (zigzag varint, any length). About 7 bytes a partner.
+ * 5 bits), and the total's unscaled value (zigzag varint, any length). About 8 bytes a partner.
  */
 final class ProgramFigures {
   static final byte FORMAT = 1;

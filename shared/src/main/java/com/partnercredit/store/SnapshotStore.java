@@ -187,7 +187,7 @@ public final class SnapshotStore {
 
   /**
    * Every partner's tier and total published for {@code day}, by partner id; empty when no run
-   * published that day. One Query, a page per 1 MB (about 7 bytes a partner). When runs with several
+   * published that day. One Query, a page per 1 MB (about 8 bytes a partner). When runs with several
    * bucket layouts wrote the day, each partner's figures are those of the latest run (by {@code asOf})
    * that published it, as its snapshot is.
    */
@@ -220,7 +220,7 @@ public final class SnapshotStore {
   /**
    * Partners per tier of each day from {@code from} to {@code to} (both included) whose run completed,
    * oldest first, every tier present; a day without a complete run is absent. One Query (90 days are
-   * about 10 KB).
+   * about 12 KB).
    */
   public SortedMap<LocalDate, Map<Tier, Integer>> tierCounts(LocalDate from, LocalDate to) throws StorageUnavailable {
     SortedMap<LocalDate, Map<Tier, Integer>> days = new TreeMap<>();

@@ -121,7 +121,7 @@ class ProgramFiguresTest {
 
     List<Map<String, AttributeValue>> items = ProgramFigures.items(DAY, AS_OF, 5, 8, partners, partBytes);
 
-    assertTrue(items.size() >= 10, "about 7 bytes a partner: " + items.size() + " parts");
+    assertTrue(items.size() >= 10, "about 8 bytes a partner: " + items.size() + " parts");
     assertEquals(Integer.toString(items.size()), items.get(0).get(Attr.PARTS).n());
     SortedMap<Long, DayFigures> back = new TreeMap<>();
     for (int n = 0; n < items.size(); n++) {
