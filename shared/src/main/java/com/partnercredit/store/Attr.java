@@ -86,6 +86,12 @@ public final class Attr {
    */
   public static final String DETAIL_PARTS = "detailParts";
 
+  // ---- The program's days (kinds PROGRAM_DAY, PROGRAM_TIERS: SnapshotStore) ----
+  /** Every partner's tier and total of a part, in {@link ProgramFigures}' binary form. */
+  public static final String FIGURES = "figures";
+  /** Partners per tier (tier name to a count). */
+  public static final String TIERS = "tiers";
+
   // ---- A publication run's working items (kinds RUN_DIRECTORY, PARTIAL_SUMS, EVENT_PUT) ----
   /** The plan a working item was written for (a digest of its shards and buckets). */
   public static final String PLAN = "plan";

@@ -15,6 +15,8 @@ package com.partnercredit.store;
  * SNAPSHOTS#PARTNER#&lt;p&gt;     &lt;yyyy-mm-dd&gt;                                the publisher's daily snapshot of a partner
  * SNAPSHOTS#PARTNER#&lt;p&gt;#DETAIL#&lt;day&gt;  PART#&lt;n&gt;                     its per-client/per-deal maps, when too large for one item
  * SNAPSHOTS#PUBLICATIONS     LAST                                        when the last publication succeeded
+ * SNAPSHOTS#PROGRAM#&lt;day&gt;   BUCKET#&lt;b&gt;#OF#&lt;n&gt;#PART#&lt;k&gt;                every published partner's tier and total
+ * SNAPSHOTS#PROGRAM#TIERS    &lt;yyyy-mm-dd&gt;                                partners per tier of a day's complete run
  * PUBLISH#&lt;asOf ms&gt;#DIRECTORY            HEAD, PART#&lt;n&gt;                 a publication run's partner directory (TTL)
  * PUBLISH#&lt;asOf ms&gt;#PARTNERS#&lt;bucket&gt;  SHARD#&lt;s&gt;#PART#&lt;n&gt;              a shard's partial sums for a bucket's partners (TTL)
  * PUBLISH#&lt;asOf ms&gt;#PUT#&lt;bucket&gt;       EVENT#&lt;detail-type&gt;#&lt;p&gt;[#&lt;c&gt;]        an event a bucket's final step put (TTL)
@@ -182,6 +184,19 @@ public final class Keys {
 
   /** Sort key of that marker: one item, overwritten by each successful run. */
   public static final String LAST_PUBLICATION = "LAST";
+
+  /** Partition of the program's record of a published day: every partner's tier and total, by bucket. */
+  public static String programDay(java.time.LocalDate day) {
+    return "SNAPSHOTS#PROGRAM#" + day;
+  }
+
+  /** Sort key of part {@code part} of bucket {@code bucket} of a run of {@code buckets} buckets. */
+  public static String programPart(int bucket, int buckets, int part) {
+    return String.format("BUCKET#%04d#OF#%04d#PART#%03d", bucket, buckets, part);
+  }
+
+  /** Partition of the partners per tier of each day a run completed, one item per day (sort key: the ISO day). */
+  public static final String PROGRAM_TIERS = "SNAPSHOTS#PROGRAM#TIERS";
 
   /** Sort key of a snapshot: the ISO day ({@code 2026-11-28}) in UTC, so string order is day order. */
   public static String snapshotDay(java.time.LocalDate day) {

@@ -165,8 +165,9 @@ class TemplatePoliciesTest {
         "a shard writes its partial sums");
     assertEquals(List.of("SNAPSHOTS#*", "PUBLISH#*"), leadingKeys("PublisherFinishFunction", "dynamodb:BatchWriteItem"),
         "the final step writes snapshots, and the markers of the events it put");
-    assertEquals(List.of("SNAPSHOTS#PUBLICATIONS"), leadingKeys("PublisherRecordFunction", "dynamodb:BatchWriteItem"),
-        "the record writes the last publication's marker");
+    assertEquals(List.of("SNAPSHOTS#PUBLICATIONS", "SNAPSHOTS#PROGRAM#TIERS"),
+        leadingKeys("PublisherRecordFunction", "dynamodb:BatchWriteItem"),
+        "the record writes the last publication's marker and the day's partners per tier");
     assertEquals(List.of("SNAPSHOTS#PUBLICATIONS"), leadingKeys("PublisherRecordFunction", "dynamodb:Query"),
         "and reads nothing else");
   }

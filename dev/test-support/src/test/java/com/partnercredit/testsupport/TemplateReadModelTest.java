@@ -159,6 +159,8 @@ class TemplateReadModelTest {
         {"READMODEL#PROGRESS", "SHARD#stream"},
         {"SNAPSHOTS#PARTNER#111", "2026-01-01"},
         {"SNAPSHOTS#PUBLICATIONS", "LAST"},
+        {"SNAPSHOTS#PROGRAM#2026-01-01", "BUCKET#0000#OF#0008#PART#000"},
+        {"SNAPSHOTS#PROGRAM#TIERS", "2026-01-01"},
         {"PUBLISH#1767225600000#DIRECTORY", "HEAD"},
         {"EMAIL#ana@example.com", "PARTNERS"},
         {"PENDING#3", "0001767225600000#abc"},

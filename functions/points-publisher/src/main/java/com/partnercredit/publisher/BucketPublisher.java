@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import javax.inject.Inject;
 
 /**
@@ -27,7 +29,9 @@ import javax.inject.Inject;
  * every shard completed): adds up each partner's exact partial sums over all shards, evaluates the
  * partner's own facts alone for its sold points, decides its tier on the exact sums with
  * {@link RuleTables#tierAt} (as evaluating the partner with all its facts would), writes its snapshot
- * and puts its events, exactly as the contract says (api.md section 5).
+ * and puts its events, exactly as the contract says (api.md section 5). Then it writes the bucket's
+ * part of the program's record of the day: each published partner's tier and total
+ * ({@link SnapshotStore#putProgramBucket}).
  *
  * <p>Re-running it for the same run rewrites the same snapshots (each a pure function of the sums and
  * the previous day's snapshot) and puts each event once ({@link EventMarkers}): it first reads what
@@ -43,9 +47,10 @@ import javax.inject.Inject;
  *
  * <p>DynamoDB: the bucket's partial sums (a Query, paged), its gsi2 partner partition, per partner
  * one Query for its facts and one for its previous snapshot ({@value #SNAPSHOT_BATCH} partners read
- * together), one BatchWriteItem per 25 snapshots, the bucket's markers of the events already put (a
- * Query, paged) and one BatchWriteItem per PutEvents call (its markers); EventBridge: one PutEvents
- * per 10 events not put yet.
+ * together), one BatchWriteItem per 25 snapshots, one for the program's record (two past 64 KB, a
+ * bucket of some 9,000 partners), the bucket's markers of the events already put (a Query, paged)
+ * and one BatchWriteItem per PutEvents call (its markers); EventBridge: one PutEvents per 10 events
+ * not put yet.
  */
 public final class BucketPublisher {
   static final int SNAPSHOT_BATCH = 25;
@@ -95,7 +100,7 @@ public final class BucketPublisher {
     LocalDate day = Snapshot.dayOf(asOf);
     EventMarkers.Put alreadyPut = markers.read(asOf, bucket);
     EventBus.Outbox outbox = bus.outbox(asOf, accepted -> markers.record(asOf, bucket, accepted));
-    int written = 0;
+    SortedMap<Long, SnapshotStore.DayFigures> published = new TreeMap<>();
     int skipped = 0;
     for (int from = 0; from < partners.size(); from += SNAPSHOT_BATCH) {
       List<Long> group = new ArrayList<>(partners.subList(from, Math.min(from + SNAPSHOT_BATCH, partners.size())));
@@ -129,6 +134,7 @@ public final class BucketPublisher {
           continue;
         }
         batch.add(snapshot);
+        published.put(partnerId, new SnapshotStore.DayFigures(snapshot.tier(), snapshot.total()));
         for (PublishedEvent event : events) {
           if (alreadyPut.has(event)) {
             skipped++;
@@ -138,10 +144,11 @@ public final class BucketPublisher {
         }
       }
       snapshots.putAll(batch);
-      written += batch.size();
     }
+    // after the snapshots: the record never names a partner whose snapshot is not written
+    Map<Tier, Integer> tiers = snapshots.putProgramBucket(day, asOf, bucket, buckets, published);
     outbox.flush();
-    return new PublishReport(asOf, partners.size(), written, outbox.sent(), skipped, outbox.calls(),
-        failures.byPartner());
+    return new PublishReport(asOf, partners.size(), published.size(), outbox.sent(), skipped, outbox.calls(),
+        failures.byPartner(), tiers);
   }
 }

@@ -4,6 +4,8 @@ import com.partnercredit.log.Log;
 import com.partnercredit.metrics.DynamoDbCalls;
 import com.partnercredit.metrics.Measurement;
 import com.partnercredit.metrics.Metrics;
+import com.partnercredit.store.Snapshot;
+import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StorageUnavailable;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +17,8 @@ import javax.inject.Inject;
 /**
  * The end of one publication (the state machine's last step, {@code RecordRun}, or
  * {@code RecordFailure} when a step failed past its retries): the record of its success
- * ({@link LastPublication}) and its measurement, written once per run whatever happened (issue 12):
+ * ({@link LastPublication}), the day's partners per tier ({@link SnapshotStore#putTierCounts}, only
+ * for a run that completed) and its measurement, written once per run whatever happened (issue 12):
  *
  * <ul>
  *   <li>{@code RunSucceeded} / {@code RunFailed} (1 or 0), {@code Duration} (from the execution's
@@ -38,12 +41,14 @@ public final class PublicationRun {
   static final int ERROR_CHARS = 1_000;
 
   private final LastPublication last;
+  private final SnapshotStore snapshots;
   private final Metrics metrics;
   private final Clock clock;
 
   @Inject
-  public PublicationRun(LastPublication last, Metrics metrics, Clock clock) {
+  public PublicationRun(LastPublication last, SnapshotStore snapshots, Metrics metrics, Clock clock) {
     this.last = last;
+    this.snapshots = snapshots;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -53,6 +58,7 @@ public final class PublicationRun {
     long callsBefore = DynamoDbCalls.INTERCEPTOR.count();
     Measurement measurement = measurement(run.asOf().toString(), run.execution(), requestId, run.startedAt());
     recordSuccess(run.asOf());
+    recordTierCounts(run);
     measurement.count("RunSucceeded", 1).count("RunFailed", 0)
         .count("PartnersPublished", run.snapshots())
         .count("PartnersFailed", run.failedCount())
@@ -100,6 +106,19 @@ public final class PublicationRun {
     } catch (StorageUnavailable | RuntimeException e) {
       Log.warn("publisher: the last publication could not be read (SinceLastSuccess not measured): " + e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** The day's partners per tier, the sum of the buckets' (which wrote the same counts in their items). */
+  private void recordTierCounts(RunTotals run) {
+    if (run.tiers() == null) {
+      Log.warn("publisher: a bucket of the run as of " + run.asOf() + " gave no counts per tier: none recorded");
+      return;
+    }
+    try {
+      snapshots.putTierCounts(Snapshot.dayOf(run.asOf()), run.asOf(), run.tiers());
+    } catch (StorageUnavailable | RuntimeException e) {
+      Log.error("publisher: the partners per tier as of " + run.asOf() + " could not be recorded: " + e.getMessage());
     }
   }
 

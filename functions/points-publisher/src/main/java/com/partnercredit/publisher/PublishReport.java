@@ -1,5 +1,6 @@
 package com.partnercredit.publisher;
 
+import com.partnercredit.domain.Tier;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,10 +16,11 @@ import java.util.SortedMap;
  *     before, by a failed attempt of this step or an earlier run as of the same time ({@link EventMarkers})
  * @param putEventsCalls PutEvents calls, retries included
  * @param failedPartners partners not published, with the reason, by partnerId
+ * @param tiers partners published per tier, every tier present (what the bucket's program record holds)
  */
 public record PublishReport(
     Instant asOf, int partners, int snapshots, int events, int eventsAlreadyPut, int putEventsCalls,
-    SortedMap<Long, String> failedPartners) {
+    SortedMap<Long, String> failedPartners, Map<Tier, Integer> tiers) {
 
   /**
    * Failed partners a bucket's result lists at most, as samples, each reason cut to
@@ -40,6 +42,7 @@ public record PublishReport(
     summary.put("putEventsCalls", putEventsCalls);
     summary.put("failedCount", failedPartners.size());
     summary.put("failedPartners", RunTotals.listed(failedPartners, LISTED_FAILURES));
+    summary.put("tiers", RunTotals.tierNames(tiers));
     return summary;
   }
 }

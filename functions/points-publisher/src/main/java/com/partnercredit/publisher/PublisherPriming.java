@@ -8,6 +8,7 @@ import com.partnercredit.domain.Facts;
 import com.partnercredit.domain.PartnerBreakdown;
 import com.partnercredit.domain.Points;
 import com.partnercredit.domain.RuleTables;
+import com.partnercredit.domain.Tier;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.FactItems;
 import com.partnercredit.store.Keys;
@@ -46,9 +47,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       them; its partners' exact sums written as partial sums;
  *   <li>{@link #finish}: a bucket (whose shards left no sums in a dry run); the portfolio's sums
  *       through the partial items and back; its partner published: snapshot, previous snapshot,
- *       events, {@code BatchWriteItem} and {@code PutEvents};
- *   <li>{@link #record}: a run's totals, and the last publication read and written (no metric is
- *       emitted: priming is no run).
+ *       its figures in the program's record, events, {@code BatchWriteItem} and {@code PutEvents};
+ *   <li>{@link #record}: a run's totals, the last publication read and written, and a day's partners
+ *       per tier written (no metric is emitted: priming is no run).
  * </ul>
  */
 final class PublisherPriming {
@@ -152,6 +153,8 @@ final class PublisherPriming {
       Optional<Snapshot> previous = snapshots.get().before(result.partnerId(), snapshot.day());
       List<PublishedEvent> events = PublishedEvents.of(result, snapshot, previous);
       snapshots.get().putAll(List.of(snapshot));
+      snapshots.get().putProgramBucket(snapshot.day(), asOf, 0, Keys.ENTITY_SHARDS, new TreeMap<>(Map.of(
+          snapshot.partnerId(), new SnapshotStore.DayFigures(snapshot.tier(), snapshot.total()))));
       EventBus.Outbox outbox = bus.get().outbox(asOf);
       for (PublishedEvent event : events) {
         outbox.add(event);
@@ -167,7 +170,7 @@ final class PublisherPriming {
     Map<String, Priming.Step> steps = new LinkedHashMap<>();
     steps.put("totals", () -> {
       Map<String, Object> bucketResult = new LinkedHashMap<>(new PublishReport(asOf, 1, 1, 2, 0, 1,
-          new TreeMap<>(Map.of(2L, "priming"))).summary());
+          new TreeMap<>(Map.of(2L, "priming")), Map.of(Tier.GOLD, 1)).summary());
       bucketResult.put("dynamoDbRequests", 3);
       Map<String, Object> input = new LinkedHashMap<>();
       input.put("asOf", asOf.toString());
@@ -184,6 +187,7 @@ final class PublisherPriming {
     steps.put("last", () -> last.get().completedAt().isPresent());
     steps.put("record", () -> {
       last.get().record(asOf, clock.instant());
+      snapshots.get().putTierCounts(Snapshot.dayOf(asOf), asOf, Map.of(Tier.GOLD, 1));
       return 1;
     });
     return Priming.run(http, steps);

@@ -1,7 +1,9 @@
 package com.partnercredit.publisher;
 
+import com.partnercredit.domain.Tier;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +30,13 @@ import java.util.TreeMap;
  *     {@value PublishReport#LISTED_FAILURES}, each reason cut to {@value #REASON_CHARS} characters)
  * @param stepRequests DynamoDB requests of the plan, the shards and the buckets
  * @param slowestShardMillis the longest shard worker (the bound that matters: a step has 5 minutes)
+ * @param tiers partners published per tier, the sum of the buckets'; null when a bucket's result has
+ *     none (a step of an older version, in a redriven execution)
  */
 record RunTotals(
     Instant asOf, Instant startedAt, String execution, int partners, int clients, int shards, int buckets,
     int snapshots, int events, int eventsAlreadyPut, int putEventsCalls, int failedCount, SortedMap<Long, String> failedPartners,
-    long stepRequests, long slowestShardMillis) {
+    long stepRequests, long slowestShardMillis, Map<Tier, Integer> tiers) {
 
   /** The longest reason a step's result or the run's lists (the full one is in the step's log). */
   static final int REASON_CHARS = 200;
@@ -58,6 +62,10 @@ record RunTotals(
     int calls = 0;
     int failedCount = 0;
     SortedMap<Long, String> failed = new TreeMap<>();
+    Map<Tier, Integer> tiers = new EnumMap<>(Tier.class);
+    for (Tier tier : Tier.values()) {
+      tiers.put(tier, 0);
+    }
     List<Map<?, ?>> buckets = StepInput.objects(input, "buckets");
     for (Map<?, ?> bucket : buckets) {
       snapshots += StepInput.integer(bucket, "snapshots");
@@ -69,11 +77,18 @@ record RunTotals(
       for (Map<?, ?> f : StepInput.objects(bucket, "failedPartners")) {
         failed.put(StepInput.longValue(f, "partnerId"), String.valueOf(f.get("reason")));
       }
+      if (tiers != null && bucket.get("tiers") instanceof Map<?, ?> counts) {
+        for (Tier tier : Tier.values()) {
+          tiers.merge(tier, counts.get(tier.name()) == null ? 0 : StepInput.integer(counts, tier.name()), Integer::sum);
+        }
+      } else {
+        tiers = null;
+      }
     }
     return new RunTotals(StepInput.instant(input, "asOf"), StepInput.instant(input, "startedAt"),
         input.get("execution") == null ? null : String.valueOf(input.get("execution")),
         StepInput.integer(input, "partners"), clients, shards.size(), buckets.size(), snapshots, events, alreadyPut, calls,
-        failedCount, failed, requests, slowest);
+        failedCount, failed, requests, slowest, tiers);
   }
 
   /**
@@ -94,7 +109,19 @@ record RunTotals(
     summary.put("putEventsCalls", putEventsCalls);
     summary.put("failedCount", failedCount);
     summary.put("failedPartners", listed(failedPartners, PublicationRun.LOGGED_FAILURES));
+    if (tiers != null) {
+      summary.put("tiers", tierNames(tiers));
+    }
     return summary;
+  }
+
+  /** Counts per tier with the tiers' names, in tier order (JSON-friendly). */
+  static Map<String, Integer> tierNames(Map<Tier, Integer> tiers) {
+    Map<String, Integer> named = new LinkedHashMap<>();
+    for (Tier tier : Tier.values()) {
+      named.put(tier.name(), tiers.getOrDefault(tier, 0));
+    }
+    return named;
   }
 
   /** Failed partners as JSON-friendly maps, at most {@code limit}, each reason cut to {@value #REASON_CHARS} characters. */

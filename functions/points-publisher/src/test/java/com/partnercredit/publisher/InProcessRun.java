@@ -62,13 +62,20 @@ final class InProcessRun {
 
   InProcessRun(DynamoDbClient dynamo, String table, Clock clock, EventBridgeClient events, String bus,
       ShardPlanner shardPlanner, int partnerGroup, Metrics metrics) {
+    this(dynamo, table, clock, events, bus, shardPlanner, partnerGroup, metrics, 0);
+  }
+
+  /** With parts of the program's record of at most {@code programPartBytes} (0: the store's own). */
+  InProcessRun(DynamoDbClient dynamo, String table, Clock clock, EventBridgeClient events, String bus,
+      ShardPlanner shardPlanner, int partnerGroup, Metrics metrics, int programPartBytes) {
     BatchWriter writer = new BatchWriter(dynamo, table);
     store = new FactStore(dynamo, table, clock);
     ReadModelStore readModel = new ReadModelStore(dynamo, table);
     RunPartitions runPartitions = new RunPartitions(dynamo, table, writer, clock);
     RunDirectory directory = new RunDirectory(runPartitions);
     partials = new PartialSums(runPartitions);
-    snapshots = new SnapshotStore(dynamo, table, writer);
+    snapshots = programPartBytes > 0 ? new SnapshotStore(dynamo, table, writer, programPartBytes)
+        : new SnapshotStore(dynamo, table, writer);
     planner = new RunPlanner(store, readModel, directory, shardPlanner);
     worker = new ShardWorker(readModel, ENGINE, directory, partials, clock, partnerGroup);
     publisher = new BucketPublisher(store, ENGINE, RULES, snapshots, new EventBus(events, bus), partials,
@@ -76,7 +83,7 @@ final class InProcessRun {
     plan = new PublisherHandler(planner);
     shard = new ShardHandler(worker);
     finish = new FinishHandler(publisher);
-    record = new RecordHandler(new PublicationRun(new LastPublication(dynamo, table, writer), metrics, clock));
+    record = new RecordHandler(new PublicationRun(new LastPublication(dynamo, table, writer), snapshots, metrics, clock));
     stateMachine = StateMachineRun.fromTemplate(TEMPLATE, STATE_MACHINE, this::invoke).clock(clock);
   }
 

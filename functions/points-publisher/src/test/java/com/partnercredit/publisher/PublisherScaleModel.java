@@ -171,10 +171,12 @@ public final class PublisherScaleModel {
         * GSI2_ROW_BYTES / (buckets / Keys.ENTITY_SHARDS)));
     long bucketGroups = (long) Math.ceil(maxBucket / (double) BucketPublisher.SNAPSHOT_BATCH);
     long bucketPutEvents = (long) Math.ceil(maxBucket * eventsPerPartner / 10);
+    long programWrites = 1; // the bucket's program record: one item under 64 KB
     Cost bucketCost = new Cost(bucketPartialPages + bucketListingPages + (long) maxBucket * (pagesPerPartner + 1)
-        + bucketGroups + bucketPutEvents,
-        bucketPartialPages + bucketListingPages + bucketGroups * (pagesPerPartner + 1 + 1) + bucketPutEvents);
-    Cost recordCost = new Cost(2, 2);
+        + bucketGroups + programWrites + bucketPutEvents,
+        bucketPartialPages + bucketListingPages + bucketGroups * (pagesPerPartner + 1 + 1) + programWrites
+            + bucketPutEvents);
+    Cost recordCost = new Cost(3, 3); // the last publication read and written, the day's partners per tier
 
     // ---- what the state machine carries: the plan, then every shard's and bucket's result ----
     Map<String, Object> shardResult = new LinkedHashMap<>(new ShardWorker.ShardReport(shards.size() - 1,
@@ -183,7 +185,8 @@ public final class PublisherScaleModel {
     shardResult.put("dynamoDbRequests", 123_456);
     Map<String, Object> bucketResult = new LinkedHashMap<>();
     bucketResult.put("bucket", buckets - 1);
-    bucketResult.putAll(new PublishReport(asOf, maxBucket, maxBucket, maxBucket * 3, 0, maxBucket, new TreeMap<>()).summary());
+    bucketResult.putAll(new PublishReport(asOf, maxBucket, maxBucket, maxBucket * 3, 0, maxBucket, new TreeMap<>(),
+        Map.of(com.partnercredit.domain.Tier.GOLD, maxBucket)).summary());
     bucketResult.put("millis", 123_456);
     bucketResult.put("dynamoDbRequests", 123_456);
     int planJson = JSON.std.asString(planOutput).length();
@@ -214,9 +217,9 @@ public final class PublisherScaleModel {
         (long) maxShardPartners * readModelPagesPerPartner, readModelPagesPerPartner, ShardWorker.PARTNER_GROUP,
         groups, shardWrites);
     System.out.printf("  bucket: %d partial-sum pages, %d gsi2 pages, %,d partner and snapshot Queries (%d partners"
-        + " at a time), %d snapshot writes, %d PutEvents (%.1f events a partner)%n", bucketPartialPages,
-        bucketListingPages, (long) maxBucket * (pagesPerPartner + 1), BucketPublisher.SNAPSHOT_BATCH, bucketGroups,
-        bucketPutEvents, eventsPerPartner);
+        + " at a time), %d snapshot writes, %d program record write, %d PutEvents (%.1f events a partner)%n",
+        bucketPartialPages, bucketListingPages, (long) maxBucket * (pagesPerPartner + 1), BucketPublisher.SNAPSHOT_BATCH,
+        bucketGroups, programWrites, bucketPutEvents, eventsPerPartner);
     long all = planCost.requests() + shards.size() * shardCost.requests() + buckets * bucketCost.requests()
         + recordCost.requests();
     System.out.printf("  requests in all: at most %,d (the plan %,d, %,d shard workers x up to %,d, %d buckets x up"
