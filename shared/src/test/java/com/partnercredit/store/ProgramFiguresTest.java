@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.domain.Tier;
 import com.partnercredit.store.SnapshotStore.DayFigures;
+import com.partnercredit.testsupport.ItemBytes;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -159,7 +159,7 @@ class ProgramFiguresTest {
         }
       }
       for (Map<String, AttributeValue> item : ProgramFigures.items(DAY, AS_OF, b, buckets, bucket, ProgramFigures.PART_BYTES)) {
-        long size = itemBytes(item);
+        long size = ItemBytes.of(item);
         bytes += size;
         largest = Math.max(largest, size);
       }
@@ -175,37 +175,7 @@ class ProgramFiguresTest {
   void aBucketOf60000PartnersStaysUnder400KbAPart() {
     for (Map<String, AttributeValue> item : ProgramFigures.items(DAY, AS_OF, 0, 8, partners(60_000, 4),
         ProgramFigures.PART_BYTES)) {
-      assertTrue(itemBytes(item) < 70_000, itemBytes(item) + " bytes");
+      assertTrue(ItemBytes.of(item) < 70_000, ItemBytes.of(item) + " bytes");
     }
-  }
-
-  /** An item's size as DynamoDB counts it: names and values (a number about one byte per two digits, plus one). */
-  static long itemBytes(Map<String, AttributeValue> item) {
-    long bytes = 0;
-    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-      bytes += utf8(e.getKey()) + valueBytes(e.getValue());
-    }
-    return bytes;
-  }
-
-  private static long valueBytes(AttributeValue v) {
-    if (v.s() != null) {
-      return utf8(v.s());
-    }
-    if (v.n() != null) {
-      return (v.n().replace("-", "").replace(".", "").length() + 1) / 2 + 1;
-    }
-    if (v.b() != null) {
-      return v.b().asByteArray().length;
-    }
-    long bytes = 3;
-    for (Map.Entry<String, AttributeValue> e : v.m().entrySet()) {
-      bytes += utf8(e.getKey()) + valueBytes(e.getValue()) + 1;
-    }
-    return bytes;
-  }
-
-  private static long utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 }

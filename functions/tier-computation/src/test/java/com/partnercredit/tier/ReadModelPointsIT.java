@@ -78,7 +78,7 @@ class ReadModelPointsIT {
   }
 
   /** What the stream would carry for these facts: their items' keys. */
-  private static List<ReadModelUpdate.Change> changesOf(List<Fact> facts) {
+  static List<ReadModelUpdate.Change> changesOf(List<Fact> facts) {
     List<ReadModelUpdate.Change> changes = new ArrayList<>();
     for (Fact fact : facts) {
       if (fact instanceof Activity a) {
