@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -135,10 +136,14 @@ public final class CreditEngine {
   private record Moment(Instant asOf, long[] at, Valuation[] valuations, TierPolicy policy, int windowDays) {}
 
   private Moment moment(Instant asOf) {
+    return moment(asOf, true);
+  }
+
+  private Moment moment(Instant asOf, boolean projection) {
     long t = asOf.toEpochMilli();
     TierPolicy policy = rules.tierPolicies().inForceAtMillis(t);
     int windowDays = policy == null ? 0 : policy.activityWindowDays();
-    long[] at = new long[PROJECTION_DAYS.size() + 1];
+    long[] at = new long[projection ? PROJECTION_DAYS.size() + 1 : 1];
     at[0] = t;
     for (int k = 1; k < at.length; k++) {
       at[k] = t + PROJECTION_DAYS.get(k - 1) * DAY;
@@ -205,43 +210,31 @@ public final class CreditEngine {
     long[] at = m.at;
     long t = at[0];
     Valuation now = m.valuations[0];
-    State timeline = client.at(t, t - m.windowDays * DAY, activityFloor);
-    SubscriptionChanged subscription = FactOrder.latestAtOrBefore(client.subscriptions, t);
-    ClientUpserted upsert = FactOrder.latestAtOrBefore(client.upserts, t);
-    Currency currency = subscription != null ? subscription.mrr().currency()
-        : upsert != null ? upsert.currency() : NO_CURRENCY;
-    Money mrr = subscription != null ? subscription.mrr() : Money.zero(currency);
+    State timeline = client.at(t, QualifyingActivities.windowStart(t, m.windowDays), activityFloor);
+    Terms terms = terms(client, t);
+    Currency currency = terms.currency();
+    Money mrr = terms.mrr();
     Relationship[] relationships = timeline.relationships;
 
     // Section 7 at asOf and at each projection instant: the MRR split among the servicing partners.
+    long[] shares = new long[relationships.length];
     long[] share0 = new long[relationships.length];
     int servicing0 = 0;
-    List<ClientSplit.Share> shares = new ArrayList<>(2);
+    List<ClientSplit.Share> split0 = new ArrayList<>(2);
     for (int k = 0; k < at.length; k++) {
-      int servicing = 0;
-      for (Relationship r : relationships) {
-        if (r.servicingAt(at[k])) {
-          servicing++;
-        }
-      }
-      if (servicing == 0) {
-        continue;
-      }
-      long[] split = mrr.splitEvenly(servicing); // relationships are in ascending partnerId
-      int i = 0;
-      for (int ri = 0; ri < relationships.length; ri++) {
+      int servicing = split(relationships, mrr, at[k], shares);
+      for (int ri = 0; ri < relationships.length && servicing > 0; ri++) {
         Relationship r = relationships[ri];
         if (!r.servicingAt(at[k])) {
           continue;
         }
-        long share = split[i++];
         PartnerTally tally = tally(tallies, facts, r, t);
         if (tally != null) {
-          tally.addCredit(currency, k, at.length, share);
+          tally.addCredit(currency, k, at.length, shares[ri]);
         }
         if (k == 0) {
-          share0[ri] = share;
-          shares.add(new ClientSplit.Share(r.partnerId, new Money(share, currency)));
+          share0[ri] = shares[ri];
+          split0.add(new ClientSplit.Share(r.partnerId, new Money(shares[ri], currency)));
         }
       }
       if (k == 0) {
@@ -250,7 +243,7 @@ public final class CreditEngine {
     }
 
     // Section 8, per client: the points of each partner's share at asOf.
-    String name = upsert != null ? upsert.name() : "";
+    String name = terms.name();
     BigDecimal us100 = now.us100(currency);
     boolean rateMissing = us100 == null || now.rates() == null;
     Points lastPoints = Points.ZERO;
@@ -281,7 +274,41 @@ public final class CreditEngine {
           serviced ? new Money(share0[ri], currency) : Money.zero(currency),
           points, servicing0, rateMissing));
     }
-    return new ClientSplit(client.clientId(), mrr, shares);
+    return new ClientSplit(client.clientId(), mrr, split0);
+  }
+
+  /** What the client's own facts say at {@code t}: its name, and the currency and MRR in force (section 7). */
+  private record Terms(String name, Currency currency, Money mrr) {}
+
+  private static Terms terms(ClientConclusions client, long t) {
+    SubscriptionChanged subscription = FactOrder.latestAtOrBefore(client.subscriptions, t);
+    ClientUpserted upsert = FactOrder.latestAtOrBefore(client.upserts, t);
+    Currency currency = subscription != null ? subscription.mrr().currency()
+        : upsert != null ? upsert.currency() : NO_CURRENCY;
+    return new Terms(upsert != null ? upsert.name() : "", currency,
+        subscription != null ? subscription.mrr() : Money.zero(currency));
+  }
+
+  /** Section 7 at {@code u}: each relationship's share (0 if not servicing); returns how many service. */
+  private static int split(Relationship[] relationships, Money mrr, long u, long[] shares) {
+    Arrays.fill(shares, 0);
+    int servicing = 0;
+    for (Relationship r : relationships) {
+      if (r.servicingAt(u)) {
+        servicing++;
+      }
+    }
+    if (servicing == 0) {
+      return 0;
+    }
+    long[] split = mrr.splitEvenly(servicing); // relationships are in ascending partnerId
+    int i = 0;
+    for (int ri = 0; ri < relationships.length; ri++) {
+      if (relationships[ri].servicingAt(u)) {
+        shares[ri] = split[i++];
+      }
+    }
+    return servicing;
   }
 
   private static PartnerTally tally(PartnerTally[] tallies, Facts facts, Relationship r, long t) {
@@ -345,32 +372,36 @@ public final class CreditEngine {
 
   private PartnerBreakdown breakdown(PartnerFacts partner, PartnerTally tallied, Moment m) {
     long[] at = m.at;
-    long t = at[0];
-    Instant asOf = m.asOf;
-    Valuation[] valuations = m.valuations;
-    TierPolicy policy = m.policy;
-    int windowDays = m.windowDays;
-    PartnerTally tally = tallied != null ? tallied : new PartnerTally(partner, t);
-    PartnerRegistered registration = partner.registrationAt(t);
+    PartnerTally tally = tallied != null ? tallied : new PartnerTally(partner, at[0]);
+    Decision d = decide(partner, tally, m);
+    List<ProjectedPoints> projection = new ArrayList<>(at.length - 1);
+    for (int k = 1; k < at.length; k++) {
+      Instant instant = Instant.ofEpochMilli(at[k]);
+      projection.add(new ProjectedPoints(
+          LocalDate.ofInstant(instant, ZoneOffset.UTC), instant, tally.managedAt(k, m.valuations[k])));
+    }
+    return new PartnerBreakdown(partner.partnerId,
+        d.registration() == null ? "" : d.registration().name(),
+        d.registration() != null && d.registration().growthMarket(),
+        m.asOf, d.tier(), d.next(), m.policy != null && m.policy.examples(), d.points(),
+        new QualifyingActivities(m.windowDays, tally.countedInWindow), tally.clients, d.deals(), projection);
+  }
+
+  /** What sections 9 and 10 decide for a partner at {@code asOf}: sold points, totals and the tier. */
+  private record Decision(PartnerRegistered registration, List<SoldDealPoints> deals, PointTotals points,
+      Tier tier, NextTier next) {}
+
+  private Decision decide(PartnerFacts partner, PartnerTally tally, Moment m) {
+    long t = m.at[0];
     List<SoldDealPoints> deals = SoldPoints.earningAt(partner, t, rules);
     Points sold = Points.ZERO;
     for (SoldDealPoints deal : deals) {
       sold = sold.plus(deal.points());
     }
-    Points managed = tally.managedAt(0, valuations[0]);
+    Points managed = tally.managedAt(0, m.valuations[0]);
     long counted = tally.countedInWindow;
-    Tier tier = rules.tierAt(asOf, managed, sold, counted);
-    NextTier next = policy == null ? null : policy.nextTier(tier, managed, sold, counted).orElse(null);
-    List<ProjectedPoints> projection = new ArrayList<>(at.length - 1);
-    for (int k = 1; k < at.length; k++) {
-      Instant instant = Instant.ofEpochMilli(at[k]);
-      projection.add(new ProjectedPoints(
-          LocalDate.ofInstant(instant, ZoneOffset.UTC), instant, tally.managedAt(k, valuations[k])));
-    }
-    return new PartnerBreakdown(partner.partnerId,
-        registration == null ? "" : registration.name(),
-        registration != null && registration.growthMarket(),
-        asOf, tier, next, policy != null && policy.examples(), PointTotals.of(managed, sold),
-        new QualifyingActivities(windowDays, counted), tally.clients, deals, projection);
+    Tier tier = rules.tierAt(m.asOf, managed, sold, counted);
+    NextTier next = m.policy == null ? null : m.policy.nextTier(tier, managed, sold, counted).orElse(null);
+    return new Decision(partner.registrationAt(t), deals, PointTotals.of(managed, sold), tier, next);
   }
 }
