@@ -294,6 +294,21 @@ public final class ClientConclusions {
     return kind == Op.COUNTED || kind == Op.PAIR_COUNTED || kind == Op.MISSED;
   }
 
+  /** The times of the activities counted for relationship {@code r}: what {@link #at} counts in its window. */
+  long[] countedTimes(int r) {
+    long[] times = new long[8];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (OPS[op[i]] == Op.COUNTED && relationshipOf(arg[i]) == r) {
+        if (n == times.length) {
+          times = Arrays.copyOf(times, n * 2);
+        }
+        times[n++] = time[i];
+      }
+    }
+    return Arrays.copyOf(times, n);
+  }
+
   /** Why an activity by a user with an employee's email did or did not count (first failed step). */
   enum Step {
     COUNTS(""),

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The rules engine: {@code new CreditEngine(rules).evaluate(facts, asOf)} computes, from the facts
@@ -130,6 +131,180 @@ public final class CreditEngine {
       return Optional.empty();
     }
     return Optional.of(breakdown(partner, tally, m));
+  }
+
+  /** What the partner's figures are made of from {@code from} on: each client's split at every change. */
+  public PartnerStanding standing(long partnerId, Collection<? extends Fact> partnerFacts,
+      Collection<ClientConclusions> clients, Instant from) {
+    long f = from.toEpochMilli();
+    PartnerFacts partner = Facts.of(partnerFacts).partners.get(partnerId);
+    long firstSeen = partner == null ? Long.MAX_VALUE : partner.firstSeenMillis;
+    TreeMap<Long, Long> serviced = new TreeMap<>();
+    Map<String, TreeMap<Long, Long>> credit = new TreeMap<>();
+    List<Long> counted = new ArrayList<>();
+    List<ClientConclusions> sorted = new ArrayList<>(partner == null ? List.of() : clients);
+    sorted.sort(Comparator.comparingLong(ClientConclusions::clientId));
+    for (ClientConclusions client : sorted) {
+      int ri = Arrays.binarySearch(client.partnerIds(), partnerId);
+      if (ri < 0) {
+        continue;
+      }
+      for (long at : client.countedTimes(ri)) {
+        counted.add(at);
+      }
+      // Where the client's part can change: its entries and facts, its first fact, each credit's end.
+      // (The activity floor cannot: what it leaves out has expired.)
+      TreeSet<Long> instants = new TreeSet<>();
+      instants.add(f);
+      for (int i = 0; i < client.size(); i++) {
+        instants.add(client.timeAt(i));
+      }
+      client.subscriptions.forEach(c -> instants.add(c.occurredAt().toEpochMilli()));
+      client.upserts.forEach(u -> instants.add(u.occurredAt().toEpochMilli()));
+      if (client.firstSeenMillis != Long.MAX_VALUE) {
+        instants.add(client.firstSeenMillis);
+      }
+      instants.headSet(f).clear();
+      String lastCurrency = null;
+      long lastCredit = 0;
+      boolean lastServiced = false;
+      long[] shares = new long[client.partnerIds().length];
+      for (Long at = instants.pollFirst(); at != null; at = instants.pollFirst()) {
+        long t = at;
+        String currency = null;
+        long share = 0;
+        boolean servicing = false;
+        if (client.firstSeenMillis <= t) {
+          Relationship[] relationships = client.at(t, t, Long.MIN_VALUE).relationships;
+          Terms terms = terms(client, t);
+          split(relationships, terms.mrr(), t, shares);
+          Relationship r = relationships[ri];
+          servicing = r.servicingAt(t);
+          currency = terms.currency().getCurrencyCode();
+          share = shares[ri];
+          for (Relationship other : relationships) {
+            if (other.lastCountedAt != NONE && CreditLifetime.untilMillis(other.lastCountedAt) > t) {
+              instants.add(CreditLifetime.untilMillis(other.lastCountedAt));
+            }
+          }
+        }
+        if (lastCredit != 0) {
+          credit.computeIfAbsent(lastCurrency, c -> new TreeMap<>()).merge(t, -lastCredit, Long::sum);
+        }
+        if (share != 0) {
+          credit.computeIfAbsent(currency, c -> new TreeMap<>()).merge(t, share, Long::sum);
+        }
+        if (servicing != lastServiced) {
+          serviced.merge(t, servicing ? 1L : -1L, Long::sum);
+        }
+        lastCurrency = currency;
+        lastCredit = share;
+        lastServiced = servicing;
+      }
+    }
+    Map<String, PartnerStanding.Steps> credits = new TreeMap<>();
+    credit.forEach((code, deltas) -> {
+      PartnerStanding.Steps steps = PartnerStanding.Steps.of(f, deltas);
+      if (!steps.isZero()) {
+        credits.put(code, steps);
+      }
+    });
+    List<PartnerRegistered> registrations = partner == null ? List.of() : registrationsFrom(partner, f);
+    List<DealSold> deals = partner == null ? List.of() : dealsFrom(partner, f);
+    return new PartnerStanding(partnerId, f, firstSeen, activitiesKept(), windowDaysKept(), registrations, deals,
+        PartnerStanding.Steps.of(f, serviced), credits, countedFrom(counted, f));
+  }
+
+  /** The figures {@code evaluate} gives at {@code asOf >= from}; empty when the partner is not known then. */
+  public Optional<PartnerFigures> figures(PartnerStanding standing, Instant asOf) {
+    long t = asOf.toEpochMilli();
+    if (t < standing.from) {
+      throw new IllegalArgumentException("asOf " + asOf + " is before the standing's " + standing.from());
+    }
+    if (standing.activitiesKept < activitiesKept() || standing.windowDaysKept < windowDaysKept()) {
+      throw new IllegalStateException("the standing of partner " + standing.partnerId()
+          + " was computed for other tier policies: compute it again");
+    }
+    PartnerFacts partner = standing.partner();
+    if (partner == null || !standing.knownAt(t)) {
+      return Optional.empty();
+    }
+    Moment m = moment(asOf, false);
+    PartnerTally tally = new PartnerTally(partner, t);
+    standing.creditAt(t, (currency, units) -> tally.addCredit(currency, 0, 1, units));
+    tally.countedInWindow = standing.countedIn(QualifyingActivities.windowStart(t, m.windowDays), t);
+    Decision d = decide(partner, tally, m);
+    return Optional.of(new PartnerFigures(standing.partnerId(), d.registration() == null ? "" : d.registration().name(),
+        d.tier(), d.next(), d.points(), standing.servicedAt(t)));
+  }
+
+  /** The most counted activities any tier policy asks for: more never changes a tier. */
+  private long activitiesKept() {
+    long most = 0;
+    for (TierPolicy policy : rules.tierPolicies().entries()) {
+      for (TierRequirement r : policy.requirements()) {
+        most = Math.max(most, r.minQualifyingActivities());
+      }
+    }
+    return most;
+  }
+
+  private int windowDaysKept() {
+    int longest = 0;
+    for (TierPolicy policy : rules.tierPolicies().entries()) {
+      longest = Math.max(longest, policy.activityWindowDays());
+    }
+    return longest;
+  }
+
+  /** Counted times a window at or after {@code from} can see: the newest few up to it, all after. */
+  private long[] countedFrom(List<Long> times, long from) {
+    long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+    long start = QualifyingActivities.windowStart(from, windowDaysKept());
+    int upTo = 0; // the first after from
+    while (upTo < sorted.length && sorted[upTo] <= from) {
+      upTo++;
+    }
+    int first = upTo;
+    while (first > 0 && upTo - first < activitiesKept() && QualifyingActivities.inWindow(sorted[first - 1], start)) {
+      first--;
+    }
+    return Arrays.copyOfRange(sorted, first, sorted.length);
+  }
+
+  /** Deals that earn at some instant from {@code from} on (section 9), with new ids. */
+  private static List<DealSold> dealsFrom(PartnerFacts partner, long from) {
+    List<DealSold> deals = new ArrayList<>(partner.deals);
+    FactOrder.sortDistinct(deals);
+    List<DealSold> kept = new ArrayList<>();
+    for (DealSold d : deals) {
+      if (SoldPoints.until(d.occurredAt()).toEpochMilli() > from) {
+        kept.add(new DealSold("d" + kept.size(), d.occurredAt(), d.partnerId(), 0, d.mrr(), d.kind()));
+      }
+    }
+    return kept;
+  }
+
+  /** Registrations in force from {@code from}, or at the sale of a deal kept, with new ids. */
+  private static List<PartnerRegistered> registrationsFrom(PartnerFacts partner, long from) {
+    long since = from;
+    for (DealSold d : dealsFrom(partner, from)) {
+      since = Math.min(since, d.occurredAt().toEpochMilli());
+    }
+    List<PartnerRegistered> all = new ArrayList<>(partner.registrations);
+    FactOrder.sortDistinct(all);
+    List<PartnerRegistered> kept = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      PartnerRegistered r = all.get(i);
+      long at = r.occurredAt().toEpochMilli();
+      boolean replacedAtOnce = i + 1 < all.size() && all.get(i + 1).occurredAt().toEpochMilli() == at;
+      boolean inForceLater = i + 1 < all.size() && all.get(i + 1).occurredAt().toEpochMilli() <= since;
+      if (!replacedAtOnce && !inForceLater) {
+        kept.add(new PartnerRegistered("r" + kept.size(), r.occurredAt(), r.partnerId(), r.name(), List.of(),
+            r.growthMarket()));
+      }
+    }
+    return kept;
   }
 
   /** The instants evaluated ({@code asOf}, then the projection's) and what is in force at each. */
