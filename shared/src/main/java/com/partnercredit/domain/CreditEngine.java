@@ -202,17 +202,9 @@ public final class CreditEngine {
         lastServiced = servicing;
       }
     }
-    Map<String, PartnerStanding.Steps> credits = new TreeMap<>();
-    credit.forEach((code, deltas) -> {
-      PartnerStanding.Steps steps = PartnerStanding.Steps.of(f, deltas);
-      if (!steps.isZero()) {
-        credits.put(code, steps);
-      }
-    });
-    List<PartnerRegistered> registrations = partner == null ? List.of() : registrationsFrom(partner, f);
-    List<DealSold> deals = partner == null ? List.of() : dealsFrom(partner, f);
-    return new PartnerStanding(partnerId, f, firstSeen, activitiesKept(), windowDaysKept(), registrations, deals,
-        PartnerStanding.Steps.of(f, serviced), credits, countedFrom(counted, f));
+    return PartnerStanding.of(partnerId, f, firstSeen, activitiesKept(), windowDaysKept(),
+        partner == null ? List.of() : partner.registrations, partner == null ? List.of() : partner.deals,
+        serviced, credit, counted.stream().mapToLong(Long::longValue).toArray());
   }
 
   /** The figures {@code evaluate} gives at {@code asOf >= from}; empty when the partner is not known then. */
@@ -255,56 +247,6 @@ public final class CreditEngine {
       longest = Math.max(longest, policy.activityWindowDays());
     }
     return longest;
-  }
-
-  /** Counted times a window at or after {@code from} can see: the newest few up to it, all after. */
-  private long[] countedFrom(List<Long> times, long from) {
-    long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-    long start = QualifyingActivities.windowStart(from, windowDaysKept());
-    int upTo = 0; // the first after from
-    while (upTo < sorted.length && sorted[upTo] <= from) {
-      upTo++;
-    }
-    int first = upTo;
-    while (first > 0 && upTo - first < activitiesKept() && QualifyingActivities.inWindow(sorted[first - 1], start)) {
-      first--;
-    }
-    return Arrays.copyOfRange(sorted, first, sorted.length);
-  }
-
-  /** Deals that earn at some instant from {@code from} on (section 9), with new ids. */
-  private static List<DealSold> dealsFrom(PartnerFacts partner, long from) {
-    List<DealSold> deals = new ArrayList<>(partner.deals);
-    FactOrder.sortDistinct(deals);
-    List<DealSold> kept = new ArrayList<>();
-    for (DealSold d : deals) {
-      if (SoldPoints.until(d.occurredAt()).toEpochMilli() > from) {
-        kept.add(new DealSold("d" + kept.size(), d.occurredAt(), d.partnerId(), 0, d.mrr(), d.kind()));
-      }
-    }
-    return kept;
-  }
-
-  /** Registrations in force from {@code from}, or at the sale of a deal kept, with new ids. */
-  private static List<PartnerRegistered> registrationsFrom(PartnerFacts partner, long from) {
-    long since = from;
-    for (DealSold d : dealsFrom(partner, from)) {
-      since = Math.min(since, d.occurredAt().toEpochMilli());
-    }
-    List<PartnerRegistered> all = new ArrayList<>(partner.registrations);
-    FactOrder.sortDistinct(all);
-    List<PartnerRegistered> kept = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      PartnerRegistered r = all.get(i);
-      long at = r.occurredAt().toEpochMilli();
-      boolean replacedAtOnce = i + 1 < all.size() && all.get(i + 1).occurredAt().toEpochMilli() == at;
-      boolean inForceLater = i + 1 < all.size() && all.get(i + 1).occurredAt().toEpochMilli() <= since;
-      if (!replacedAtOnce && !inForceLater) {
-        kept.add(new PartnerRegistered("r" + kept.size(), r.occurredAt(), r.partnerId(), r.name(), List.of(),
-            r.growthMarket()));
-      }
-    }
-    return kept;
   }
 
   /** The instants evaluated ({@code asOf}, then the projection's) and what is in force at each. */

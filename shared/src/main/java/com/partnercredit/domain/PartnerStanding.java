@@ -4,6 +4,7 @@ import com.partnercredit.domain.Facts.PartnerFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class PartnerStanding {
   /** Times of counted activities, sorted: the newest few up to {@code from}, and all after. */
   final long[] counted;
 
-  PartnerStanding(long partnerId, long from, long firstSeen, long activitiesKept, int windowDaysKept,
+  private PartnerStanding(long partnerId, long from, long firstSeen, long activitiesKept, int windowDaysKept,
       List<PartnerRegistered> registrations, List<DealSold> deals, Steps serviced,
       Map<String, Steps> credit, long[] counted) {
     this.partnerId = partnerId;
@@ -46,6 +47,88 @@ public final class PartnerStanding {
     this.serviced = serviced;
     this.credit = new TreeMap<>(credit);
     this.counted = counted;
+  }
+
+  /**
+   * Keeps what answers from {@code from} on: the deals still earning, the registrations in force
+   * then or at those sales, the changes after it, the counted times a window can still see.
+   */
+  static PartnerStanding of(long partnerId, long from, long firstSeen, long activitiesKept, int windowDaysKept,
+      List<PartnerRegistered> registrations, List<DealSold> deals, TreeMap<Long, Long> serviced,
+      Map<String, TreeMap<Long, Long>> credit, long[] counted) {
+    List<DealSold> kept = dealsFrom(deals, from);
+    long since = from;
+    for (DealSold d : kept) {
+      since = Math.min(since, d.occurredAt().toEpochMilli());
+    }
+    Map<String, Steps> credits = new TreeMap<>();
+    credit.forEach((code, deltas) -> {
+      Steps steps = Steps.of(from, deltas);
+      if (!steps.isZero()) {
+        credits.put(code, steps);
+      }
+    });
+    return new PartnerStanding(partnerId, from, firstSeen, activitiesKept, windowDaysKept,
+        registrationsFrom(registrations, since), kept, Steps.of(from, serviced), credits,
+        countedFrom(counted, from, activitiesKept, windowDaysKept));
+  }
+
+  /** The same standing, answering from a later {@code from} on: what a recompute then would give. */
+  public PartnerStanding since(Instant later) {
+    long f = later.toEpochMilli();
+    if (f < from) {
+      throw new IllegalArgumentException(later + " is before the standing's " + from());
+    }
+    Map<String, TreeMap<Long, Long>> deltas = new TreeMap<>();
+    credit.forEach((code, steps) -> deltas.put(code, steps.deltas(from)));
+    return of(partnerId, f, firstSeen, activitiesKept, windowDaysKept, registrations, deals,
+        serviced.deltas(from), deltas, counted);
+  }
+
+  /** Deals that earn at some instant from {@code from} on (section 9), in one order, with new ids. */
+  private static List<DealSold> dealsFrom(List<DealSold> all, long from) {
+    List<DealSold> deals = new ArrayList<>(all);
+    FactOrder.sortDistinct(deals);
+    deals.removeIf(d -> SoldPoints.until(d.occurredAt()).toEpochMilli() <= from);
+    deals.sort(Comparator.comparing(DealSold::occurredAt).thenComparingLong(d -> d.mrr().minorUnits())
+        .thenComparing(d -> d.mrr().currency().getCurrencyCode()).thenComparing(DealSold::kind));
+    List<DealSold> kept = new ArrayList<>(deals.size());
+    for (DealSold d : deals) {
+      kept.add(new DealSold("d" + kept.size(), d.occurredAt(), d.partnerId(), 0, d.mrr(), d.kind()));
+    }
+    return kept;
+  }
+
+  /** The registration in force at {@code since} and every later one, with new ids. */
+  private static List<PartnerRegistered> registrationsFrom(List<PartnerRegistered> registrations, long since) {
+    List<PartnerRegistered> all = new ArrayList<>(registrations);
+    FactOrder.sortDistinct(all);
+    List<PartnerRegistered> kept = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      PartnerRegistered r = all.get(i);
+      long next = i + 1 < all.size() ? all.get(i + 1).occurredAt().toEpochMilli() : Long.MAX_VALUE;
+      if (next != r.occurredAt().toEpochMilli() && next > since) { // neither replaced at once nor before since
+        kept.add(new PartnerRegistered("r" + kept.size(), r.occurredAt(), r.partnerId(), r.name(), List.of(),
+            r.growthMarket()));
+      }
+    }
+    return kept;
+  }
+
+  /** Counted times a window from {@code from} on can see: the newest few up to it, and all after. */
+  private static long[] countedFrom(long[] times, long from, long activitiesKept, int windowDaysKept) {
+    long[] sorted = times.clone();
+    Arrays.sort(sorted);
+    long start = QualifyingActivities.windowStart(from, windowDaysKept);
+    int upTo = 0; // the first after from
+    while (upTo < sorted.length && sorted[upTo] <= from) {
+      upTo++;
+    }
+    int first = upTo;
+    while (first > 0 && upTo - first < activitiesKept && QualifyingActivities.inWindow(sorted[first - 1], start)) {
+      first--;
+    }
+    return Arrays.copyOfRange(sorted, first, sorted.length);
   }
 
   public long partnerId() {
@@ -148,6 +231,18 @@ public final class PartnerStanding {
         values[i] = steps.get(i)[1];
       }
       return new Steps(initial, times, values);
+    }
+
+    /** The changes that make it: the value at {@code from}, then each step's. */
+    TreeMap<Long, Long> deltas(long from) {
+      TreeMap<Long, Long> deltas = new TreeMap<>();
+      deltas.put(from, initial);
+      long value = initial;
+      for (int i = 0; i < times.length; i++) {
+        deltas.put(times[i], values[i] - value);
+        value = values[i];
+      }
+      return deltas;
     }
 
     boolean isZero() {

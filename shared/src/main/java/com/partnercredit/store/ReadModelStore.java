@@ -153,9 +153,28 @@ public final class ReadModelStore {
     public PartnerStanding standing() {
       return PartnerStanding.decode(bytes);
     }
+
+    /** Whether it answers as {@code standing} does from that one's start on, under the same name. */
+    boolean same(PartnerStanding standing, byte[] encoded, String lower) {
+      if (!nameLower.equals(lower)) {
+        return false;
+      }
+      if (Arrays.equals(bytes, encoded)) {
+        return true;
+      }
+      try {
+        PartnerStanding old = standing();
+        return !old.from().isAfter(standing.from()) && old.since(standing.from()).equals(standing);
+      } catch (IllegalArgumentException otherFormat) {
+        return false;
+      }
+    }
   }
 
-  /** Writes a standing unless the stored one is the same or was computed from a later read; 0 or 1. */
+  /**
+   * Writes a standing unless the stored one was computed from a later read, or answers the same from
+   * this one's start (an older start with nothing changed since); 0 or 1.
+   */
   public int writeStanding(PartnerStanding standing, String name, long version) throws StorageUnavailable {
     return writeStanding(standing, name, version, storedStanding(standing.partnerId()));
   }
@@ -165,8 +184,7 @@ public final class ReadModelStore {
       throws StorageUnavailable {
     byte[] bytes = standing.encode();
     String lower = name.toLowerCase(Locale.ROOT);
-    if (stored.isPresent() && (stored.get().version() >= version
-        || (Arrays.equals(stored.get().bytes(), bytes) && stored.get().nameLower().equals(lower)))) {
+    if (stored.isPresent() && (stored.get().version() >= version || stored.get().same(standing, bytes, lower))) {
       return 0;
     }
     Map<String, AttributeValue> item = new HashMap<>(standingKey(standing.partnerId()));

@@ -73,6 +73,24 @@ class PartnerStandingTest {
     }
   }
 
+  @Property(tries = 150)
+  void aStandingMovedToALaterStartIsTheOneComputedThen(@ForAll("worlds") RandomWorld world, @ForAll Random random) {
+    Map<Long, ClientConclusions> conclusions = CreditEngine.conclude(Facts.of(world.facts()));
+    Instant first = RandomWorld.at(random.nextInt(RandomWorld.DAYS), random.nextInt(24));
+    List<Instant> laters = List.of(first, first.plusMillis(1 + random.nextInt(60_000)),
+        first.plus(Duration.ofDays(1 + random.nextInt(120))), first.plus(Duration.ofDays(400)));
+    for (CreditEngine engine : List.of(ENGINE, BUSY)) {
+      for (long partnerId : ConclusionsTest.partnerIds(world.facts())) {
+        List<Fact> own = ConclusionsTest.partnerFacts(world.facts(), partnerId);
+        PartnerStanding standing = engine.standing(partnerId, own, conclusions.values(), first);
+        for (Instant later : laters) {
+          assertEquals(engine.standing(partnerId, own, conclusions.values(), later), standing.since(later),
+              "partner " + partnerId + " from " + first + " moved to " + later);
+        }
+      }
+    }
+  }
+
   @Test
   void creditRunsOutAfterFromWithNoNewFact() {
     Scenario s = new Scenario()

@@ -156,6 +156,9 @@ class ReadModelStoreIT {
     assertEquals(1, readModel.writeStanding(older, "Agency Inc", 5_000), "a later recompute wins");
     assertEquals(Optional.of(older), readModel.standing(partner));
     assertTrue(readModel.standings().contains(older));
+    PartnerStanding hourLater = Scenario.ENGINE.standing(partner, facts, List.of(), at.plusSeconds(3600));
+    assertEquals(0, readModel.writeStanding(hourLater, "Agency Inc", 6_000), "nothing changed since: not written");
+    assertEquals(Optional.of(older), readModel.standing(partner));
   }
 
   @Test
