@@ -259,7 +259,7 @@ public final class ClientConclusions {
     for (int i = 0; i < size; i++) {
       long at = time[i];
       Op kind = OPS[op[i]];
-      boolean activity = kind == Op.COUNTED || kind == Op.PAIR_COUNTED || kind == Op.MISSED;
+      boolean activity = judgesActivity(i);
       if (at > t) {
         if (activity) {
           continue; // judgements between two facts come in no particular order
@@ -273,7 +273,7 @@ public final class ClientConclusions {
         case EMAIL -> state.email[words.get(arg[i]).pair()] = words.get(arg[i]).text();
         case ASSIGNED -> state.relationships[arg[i]].everAssigned = true;
         case COUNTED -> {
-          state.relationships[relationshipOf(arg[i])].counted(at, at > windowStart);
+          state.relationships[relationshipOf(arg[i])].counted(at, QualifyingActivities.inWindow(at, windowStart));
           state.pairCounted(arg[i], at);
         }
         case PAIR_COUNTED -> state.pairCounted(arg[i], at);
@@ -286,6 +286,27 @@ public final class ClientConclusions {
       }
     }
     return state;
+  }
+
+  /** Whether entry {@code i} judges an activity (counted or not): what an activity floor leaves out. */
+  boolean judgesActivity(int i) {
+    Op kind = OPS[op[i]];
+    return kind == Op.COUNTED || kind == Op.PAIR_COUNTED || kind == Op.MISSED;
+  }
+
+  /** The times of the activities counted for relationship {@code r}: what {@link #at} counts in its window. */
+  long[] countedTimes(int r) {
+    long[] times = new long[8];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (OPS[op[i]] == Op.COUNTED && relationshipOf(arg[i]) == r) {
+        if (n == times.length) {
+          times = Arrays.copyOf(times, n * 2);
+        }
+        times[n++] = time[i];
+      }
+    }
+    return Arrays.copyOf(times, n);
   }
 
   /** Why an activity by a user with an employee's email did or did not count (first failed step). */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The rules engine: {@code new CreditEngine(rules).evaluate(facts, asOf)} computes, from the facts
@@ -131,14 +133,134 @@ public final class CreditEngine {
     return Optional.of(breakdown(partner, tally, m));
   }
 
+  /** What the partner's figures are made of from {@code from} on: each client's split at every change. */
+  public PartnerStanding standing(long partnerId, Collection<? extends Fact> partnerFacts,
+      Collection<ClientConclusions> clients, Instant from) {
+    long f = from.toEpochMilli();
+    PartnerFacts partner = Facts.of(partnerFacts).partners.get(partnerId);
+    long firstSeen = partner == null ? Long.MAX_VALUE : partner.firstSeenMillis;
+    TreeMap<Long, Long> serviced = new TreeMap<>();
+    Map<String, TreeMap<Long, Long>> credit = new TreeMap<>();
+    List<Long> counted = new ArrayList<>();
+    List<ClientConclusions> sorted = new ArrayList<>(partner == null ? List.of() : clients);
+    sorted.sort(Comparator.comparingLong(ClientConclusions::clientId));
+    for (ClientConclusions client : sorted) {
+      int ri = Arrays.binarySearch(client.partnerIds(), partnerId);
+      if (ri < 0) {
+        continue;
+      }
+      for (long at : client.countedTimes(ri)) {
+        counted.add(at);
+      }
+      // Where the client's part can change: its entries and facts, its first fact, each credit's end.
+      // (The activity floor cannot: what it leaves out has expired.)
+      TreeSet<Long> instants = new TreeSet<>();
+      instants.add(f);
+      for (int i = 0; i < client.size(); i++) {
+        instants.add(client.timeAt(i));
+      }
+      client.subscriptions.forEach(c -> instants.add(c.occurredAt().toEpochMilli()));
+      client.upserts.forEach(u -> instants.add(u.occurredAt().toEpochMilli()));
+      if (client.firstSeenMillis != Long.MAX_VALUE) {
+        instants.add(client.firstSeenMillis);
+      }
+      instants.headSet(f).clear();
+      String lastCurrency = null;
+      long lastCredit = 0;
+      boolean lastServiced = false;
+      long[] shares = new long[client.partnerIds().length];
+      for (Long at = instants.pollFirst(); at != null; at = instants.pollFirst()) {
+        long t = at;
+        String currency = null;
+        long share = 0;
+        boolean servicing = false;
+        if (client.firstSeenMillis <= t) {
+          Relationship[] relationships = client.at(t, t, Long.MIN_VALUE).relationships;
+          Terms terms = terms(client, t);
+          split(relationships, terms.mrr(), t, shares);
+          Relationship r = relationships[ri];
+          servicing = r.servicingAt(t);
+          currency = terms.currency().getCurrencyCode();
+          share = shares[ri];
+          for (Relationship other : relationships) {
+            if (other.lastCountedAt != NONE && CreditLifetime.untilMillis(other.lastCountedAt) > t) {
+              instants.add(CreditLifetime.untilMillis(other.lastCountedAt));
+            }
+          }
+        }
+        if (lastCredit != 0) {
+          credit.computeIfAbsent(lastCurrency, c -> new TreeMap<>()).merge(t, -lastCredit, Long::sum);
+        }
+        if (share != 0) {
+          credit.computeIfAbsent(currency, c -> new TreeMap<>()).merge(t, share, Long::sum);
+        }
+        if (servicing != lastServiced) {
+          serviced.merge(t, servicing ? 1L : -1L, Long::sum);
+        }
+        lastCurrency = currency;
+        lastCredit = share;
+        lastServiced = servicing;
+      }
+    }
+    return PartnerStanding.of(partnerId, f, firstSeen, activitiesKept(), windowDaysKept(),
+        partner == null ? List.of() : partner.registrations, partner == null ? List.of() : partner.deals,
+        serviced, credit, counted.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /** The figures {@code evaluate} gives at {@code asOf >= from}; empty when the partner is not known then. */
+  public Optional<PartnerFigures> figures(PartnerStanding standing, Instant asOf) {
+    long t = asOf.toEpochMilli();
+    if (t < standing.from) {
+      throw new IllegalArgumentException("asOf " + asOf + " is before the standing's " + standing.from());
+    }
+    if (standing.activitiesKept < activitiesKept() || standing.windowDaysKept < windowDaysKept()) {
+      throw new IllegalStateException("the standing of partner " + standing.partnerId()
+          + " was computed for other tier policies: compute it again");
+    }
+    PartnerFacts partner = standing.partner();
+    if (partner == null || !standing.knownAt(t)) {
+      return Optional.empty();
+    }
+    Moment m = moment(asOf, false);
+    PartnerTally tally = new PartnerTally(partner, t);
+    standing.creditAt(t, (currency, units) -> tally.addCredit(currency, 0, 1, units));
+    tally.countedInWindow = standing.countedIn(QualifyingActivities.windowStart(t, m.windowDays), t);
+    Decision d = decide(partner, tally, m);
+    return Optional.of(new PartnerFigures(standing.partnerId(), d.registration() == null ? "" : d.registration().name(),
+        d.tier(), d.next(), d.points(), standing.servicedAt(t)));
+  }
+
+  /** The most counted activities any tier policy asks for: more never changes a tier. */
+  private long activitiesKept() {
+    long most = 0;
+    for (TierPolicy policy : rules.tierPolicies().entries()) {
+      for (TierRequirement r : policy.requirements()) {
+        most = Math.max(most, r.minQualifyingActivities());
+      }
+    }
+    return most;
+  }
+
+  private int windowDaysKept() {
+    int longest = 0;
+    for (TierPolicy policy : rules.tierPolicies().entries()) {
+      longest = Math.max(longest, policy.activityWindowDays());
+    }
+    return longest;
+  }
+
   /** The instants evaluated ({@code asOf}, then the projection's) and what is in force at each. */
   private record Moment(Instant asOf, long[] at, Valuation[] valuations, TierPolicy policy, int windowDays) {}
 
   private Moment moment(Instant asOf) {
+    return moment(asOf, true);
+  }
+
+  private Moment moment(Instant asOf, boolean projection) {
     long t = asOf.toEpochMilli();
     TierPolicy policy = rules.tierPolicies().inForceAtMillis(t);
     int windowDays = policy == null ? 0 : policy.activityWindowDays();
-    long[] at = new long[PROJECTION_DAYS.size() + 1];
+    long[] at = new long[projection ? PROJECTION_DAYS.size() + 1 : 1];
     at[0] = t;
     for (int k = 1; k < at.length; k++) {
       at[k] = t + PROJECTION_DAYS.get(k - 1) * DAY;
@@ -205,43 +327,31 @@ public final class CreditEngine {
     long[] at = m.at;
     long t = at[0];
     Valuation now = m.valuations[0];
-    State timeline = client.at(t, t - m.windowDays * DAY, activityFloor);
-    SubscriptionChanged subscription = FactOrder.latestAtOrBefore(client.subscriptions, t);
-    ClientUpserted upsert = FactOrder.latestAtOrBefore(client.upserts, t);
-    Currency currency = subscription != null ? subscription.mrr().currency()
-        : upsert != null ? upsert.currency() : NO_CURRENCY;
-    Money mrr = subscription != null ? subscription.mrr() : Money.zero(currency);
+    State timeline = client.at(t, QualifyingActivities.windowStart(t, m.windowDays), activityFloor);
+    Terms terms = terms(client, t);
+    Currency currency = terms.currency();
+    Money mrr = terms.mrr();
     Relationship[] relationships = timeline.relationships;
 
     // Section 7 at asOf and at each projection instant: the MRR split among the servicing partners.
+    long[] shares = new long[relationships.length];
     long[] share0 = new long[relationships.length];
     int servicing0 = 0;
-    List<ClientSplit.Share> shares = new ArrayList<>(2);
+    List<ClientSplit.Share> split0 = new ArrayList<>(2);
     for (int k = 0; k < at.length; k++) {
-      int servicing = 0;
-      for (Relationship r : relationships) {
-        if (r.servicingAt(at[k])) {
-          servicing++;
-        }
-      }
-      if (servicing == 0) {
-        continue;
-      }
-      long[] split = mrr.splitEvenly(servicing); // relationships are in ascending partnerId
-      int i = 0;
-      for (int ri = 0; ri < relationships.length; ri++) {
+      int servicing = split(relationships, mrr, at[k], shares);
+      for (int ri = 0; ri < relationships.length && servicing > 0; ri++) {
         Relationship r = relationships[ri];
         if (!r.servicingAt(at[k])) {
           continue;
         }
-        long share = split[i++];
         PartnerTally tally = tally(tallies, facts, r, t);
         if (tally != null) {
-          tally.addCredit(currency, k, at.length, share);
+          tally.addCredit(currency, k, at.length, shares[ri]);
         }
         if (k == 0) {
-          share0[ri] = share;
-          shares.add(new ClientSplit.Share(r.partnerId, new Money(share, currency)));
+          share0[ri] = shares[ri];
+          split0.add(new ClientSplit.Share(r.partnerId, new Money(shares[ri], currency)));
         }
       }
       if (k == 0) {
@@ -250,7 +360,7 @@ public final class CreditEngine {
     }
 
     // Section 8, per client: the points of each partner's share at asOf.
-    String name = upsert != null ? upsert.name() : "";
+    String name = terms.name();
     BigDecimal us100 = now.us100(currency);
     boolean rateMissing = us100 == null || now.rates() == null;
     Points lastPoints = Points.ZERO;
@@ -281,7 +391,41 @@ public final class CreditEngine {
           serviced ? new Money(share0[ri], currency) : Money.zero(currency),
           points, servicing0, rateMissing));
     }
-    return new ClientSplit(client.clientId(), mrr, shares);
+    return new ClientSplit(client.clientId(), mrr, split0);
+  }
+
+  /** What the client's own facts say at {@code t}: its name, and the currency and MRR in force (section 7). */
+  private record Terms(String name, Currency currency, Money mrr) {}
+
+  private static Terms terms(ClientConclusions client, long t) {
+    SubscriptionChanged subscription = FactOrder.latestAtOrBefore(client.subscriptions, t);
+    ClientUpserted upsert = FactOrder.latestAtOrBefore(client.upserts, t);
+    Currency currency = subscription != null ? subscription.mrr().currency()
+        : upsert != null ? upsert.currency() : NO_CURRENCY;
+    return new Terms(upsert != null ? upsert.name() : "", currency,
+        subscription != null ? subscription.mrr() : Money.zero(currency));
+  }
+
+  /** Section 7 at {@code u}: each relationship's share (0 if not servicing); returns how many service. */
+  private static int split(Relationship[] relationships, Money mrr, long u, long[] shares) {
+    Arrays.fill(shares, 0);
+    int servicing = 0;
+    for (Relationship r : relationships) {
+      if (r.servicingAt(u)) {
+        servicing++;
+      }
+    }
+    if (servicing == 0) {
+      return 0;
+    }
+    long[] split = mrr.splitEvenly(servicing); // relationships are in ascending partnerId
+    int i = 0;
+    for (int ri = 0; ri < relationships.length; ri++) {
+      if (relationships[ri].servicingAt(u)) {
+        shares[ri] = split[i++];
+      }
+    }
+    return servicing;
   }
 
   private static PartnerTally tally(PartnerTally[] tallies, Facts facts, Relationship r, long t) {
@@ -345,32 +489,36 @@ public final class CreditEngine {
 
   private PartnerBreakdown breakdown(PartnerFacts partner, PartnerTally tallied, Moment m) {
     long[] at = m.at;
-    long t = at[0];
-    Instant asOf = m.asOf;
-    Valuation[] valuations = m.valuations;
-    TierPolicy policy = m.policy;
-    int windowDays = m.windowDays;
-    PartnerTally tally = tallied != null ? tallied : new PartnerTally(partner, t);
-    PartnerRegistered registration = partner.registrationAt(t);
+    PartnerTally tally = tallied != null ? tallied : new PartnerTally(partner, at[0]);
+    Decision d = decide(partner, tally, m);
+    List<ProjectedPoints> projection = new ArrayList<>(at.length - 1);
+    for (int k = 1; k < at.length; k++) {
+      Instant instant = Instant.ofEpochMilli(at[k]);
+      projection.add(new ProjectedPoints(
+          LocalDate.ofInstant(instant, ZoneOffset.UTC), instant, tally.managedAt(k, m.valuations[k])));
+    }
+    return new PartnerBreakdown(partner.partnerId,
+        d.registration() == null ? "" : d.registration().name(),
+        d.registration() != null && d.registration().growthMarket(),
+        m.asOf, d.tier(), d.next(), m.policy != null && m.policy.examples(), d.points(),
+        new QualifyingActivities(m.windowDays, tally.countedInWindow), tally.clients, d.deals(), projection);
+  }
+
+  /** What sections 9 and 10 decide for a partner at {@code asOf}: sold points, totals and the tier. */
+  private record Decision(PartnerRegistered registration, List<SoldDealPoints> deals, PointTotals points,
+      Tier tier, NextTier next) {}
+
+  private Decision decide(PartnerFacts partner, PartnerTally tally, Moment m) {
+    long t = m.at[0];
     List<SoldDealPoints> deals = SoldPoints.earningAt(partner, t, rules);
     Points sold = Points.ZERO;
     for (SoldDealPoints deal : deals) {
       sold = sold.plus(deal.points());
     }
-    Points managed = tally.managedAt(0, valuations[0]);
+    Points managed = tally.managedAt(0, m.valuations[0]);
     long counted = tally.countedInWindow;
-    Tier tier = rules.tierAt(asOf, managed, sold, counted);
-    NextTier next = policy == null ? null : policy.nextTier(tier, managed, sold, counted).orElse(null);
-    List<ProjectedPoints> projection = new ArrayList<>(at.length - 1);
-    for (int k = 1; k < at.length; k++) {
-      Instant instant = Instant.ofEpochMilli(at[k]);
-      projection.add(new ProjectedPoints(
-          LocalDate.ofInstant(instant, ZoneOffset.UTC), instant, tally.managedAt(k, valuations[k])));
-    }
-    return new PartnerBreakdown(partner.partnerId,
-        registration == null ? "" : registration.name(),
-        registration != null && registration.growthMarket(),
-        asOf, tier, next, policy != null && policy.examples(), PointTotals.of(managed, sold),
-        new QualifyingActivities(windowDays, counted), tally.clients, deals, projection);
+    Tier tier = rules.tierAt(m.asOf, managed, sold, counted);
+    NextTier next = m.policy == null ? null : m.policy.nextTier(tier, managed, sold, counted).orElse(null);
+    return new Decision(partner.registrationAt(t), deals, PointTotals.of(managed, sold), tier, next);
   }
 }

@@ -33,7 +33,12 @@ public final class CreditLifetime {
 
   /** Whether an activity counted at {@code countedMillis} still keeps credit alive at {@code t}. */
   static boolean alive(long countedMillis, long t) {
-    return t < countedMillis + MILLIS;
+    return t < untilMillis(countedMillis);
+  }
+
+  /** The instant at which the credit of an activity counted at {@code countedMillis} stops. */
+  static long untilMillis(long countedMillis) {
+    return countedMillis + MILLIS;
   }
 
   /**

@@ -66,6 +66,10 @@ public final class Attr {
   public static final String THROUGH = "through";
   /** On a progress item: when it was written (epoch ms). */
   public static final String WRITTEN_AT = "writtenAt";
+  /** A partner's standing, as {@code PartnerStanding.encode} writes it (binary). */
+  public static final String STANDING = "standing";
+  /** The partner's name, lower-cased, for a search. */
+  public static final String NAME_LOWER = "nameLower";
 
   // ---- The publisher's daily snapshots (kind SNAPSHOT) ----
   public static final String AS_OF = "asOf";

@@ -94,6 +94,16 @@ public final class Keys {
   /** The read model's progress through the table's stream: one item per shard. */
   public static final String READ_MODEL_PROGRESS = "READMODEL#PROGRESS";
 
+  /** The partners' standings, all in one partition, so that a listing is one Query. */
+  public static final String STANDINGS = "READMODEL#STANDINGS";
+
+  /** Sort key of a partner's standing: its id zero-padded to 20 digits, so string order is id order. */
+  public static String standing(long partnerId) {
+    return STANDING_PREFIX + String.format("%020d", partnerId);
+  }
+
+  public static final String STANDING_PREFIX = "PARTNER#";
+
   public static String partner(long partnerId) {
     return PARTNER_PREFIX + partnerId;
   }

@@ -1,11 +1,13 @@
 package com.partnercredit.store;
 
 import com.partnercredit.domain.ClientConclusions;
+import com.partnercredit.domain.PartnerStanding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * The read model (docs/table.md): each client's conclusions ({@link ClientConclusions}), one item in
  * the partition of every partner met on the client, so that a partner's breakdown reads its clients
- * with one Query and the split needs no other read; and its progress through the table's stream.
+ * with one Query and the split needs no other read; each partner's standing ({@link PartnerStanding}),
+ * all in one partition; and its progress through the table's stream.
  */
 public final class ReadModelStore {
   private static final String PROGRESS_SHARD = "SHARD#";
@@ -141,6 +144,119 @@ public final class ReadModelStore {
   private static Map<String, AttributeValue> key(long partnerId, long clientId) {
     return Map.of(Attr.PK, AttributeValue.fromS(Keys.readModel(partnerId)),
         Attr.SK, AttributeValue.fromS(Keys.client(clientId)));
+  }
+
+  // ---- Standings: one item per partner in one partition (READMODEL#STANDINGS) ----
+
+  /** A stored standing: its bytes, the name stored with it and its version. */
+  public record StoredStanding(byte[] bytes, String nameLower, long version) {
+    public PartnerStanding standing() {
+      return PartnerStanding.decode(bytes);
+    }
+
+    /** Whether it answers as {@code standing} does from that one's start on, under the same name. */
+    boolean same(PartnerStanding standing, byte[] encoded, String lower) {
+      if (!nameLower.equals(lower)) {
+        return false;
+      }
+      if (Arrays.equals(bytes, encoded)) {
+        return true;
+      }
+      try {
+        PartnerStanding old = standing();
+        return !old.from().isAfter(standing.from()) && old.since(standing.from()).equals(standing);
+      } catch (IllegalArgumentException otherFormat) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Writes a standing unless the stored one was computed from a later read, or answers the same from
+   * this one's start (an older start with nothing changed since); 0 or 1.
+   */
+  public int writeStanding(PartnerStanding standing, String name, long version) throws StorageUnavailable {
+    return writeStanding(standing, name, version, storedStanding(standing.partnerId()));
+  }
+
+  /** As {@link #writeStanding(PartnerStanding, String, long)}, given what is stored (read beforehand). */
+  public int writeStanding(PartnerStanding standing, String name, long version, Optional<StoredStanding> stored)
+      throws StorageUnavailable {
+    byte[] bytes = standing.encode();
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (stored.isPresent() && (stored.get().version() >= version || stored.get().same(standing, bytes, lower))) {
+      return 0;
+    }
+    Map<String, AttributeValue> item = new HashMap<>(standingKey(standing.partnerId()));
+    item.put(Attr.KIND, AttributeValue.fromS(STANDING_KIND));
+    item.put(Attr.PARTNER_ID, AttributeValue.fromN(Long.toString(standing.partnerId())));
+    item.put(Attr.STANDING, AttributeValue.fromB(SdkBytes.fromByteArray(bytes)));
+    item.put(Attr.NAME_LOWER, AttributeValue.fromS(lower));
+    item.put(Attr.VERSION, AttributeValue.fromN(Long.toString(version)));
+    try {
+      dynamo.putItem(p -> p.tableName(table).item(item)
+          .conditionExpression("attribute_not_exists(#pk) OR #v < :v")
+          .expressionAttributeNames(Map.of("#pk", Attr.PK, "#v", Attr.VERSION))
+          .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
+      return 1;
+    } catch (ConditionalCheckFailedException newer) {
+      return 0; // a recompute that started later already wrote it
+    } catch (SdkException e) {
+      throw new StorageUnavailable("PutItem of the standing of partner " + standing.partnerId() + " failed", e);
+    }
+  }
+
+  /** The {@code kind} of a standing item. */
+  public static final String STANDING_KIND = "STANDING";
+
+  /** The partner's standing, if one is stored (a Query of its one key). */
+  public Optional<PartnerStanding> standing(long partnerId) throws StorageUnavailable {
+    return storedStanding(partnerId).map(StoredStanding::standing);
+  }
+
+  /** The partner's stored standing item, if any: a Query of its key, as the roles allow Query only. */
+  public Optional<StoredStanding> storedStanding(long partnerId) throws StorageUnavailable {
+    QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
+        .keyConditionExpression("#pk = :pk AND #sk = :sk")
+        .expressionAttributeNames(Map.of("#pk", Attr.PK, "#sk", Attr.SK))
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.STANDINGS),
+            ":sk", AttributeValue.fromS(Keys.standing(partnerId))))
+        .build();
+    try {
+      return dynamo.query(request).items().stream().findFirst().map(item -> new StoredStanding(
+          item.get(Attr.STANDING).b().asByteArray(), item.get(Attr.NAME_LOWER).s(),
+          Long.parseLong(item.get(Attr.VERSION).n())));
+    } catch (SdkException e) {
+      throw new StorageUnavailable("Query of the standing of partner " + partnerId + " failed", e);
+    }
+  }
+
+  /** Every partner's standing, by partnerId: one Query, page by page (1 MB each). */
+  public List<PartnerStanding> standings() throws StorageUnavailable {
+    List<PartnerStanding> all = new ArrayList<>();
+    forEachStandingPage(all::addAll);
+    return all;
+  }
+
+  /** What to do with one page of standings. */
+  @FunctionalInterface
+  public interface StandingPage {
+    void accept(List<PartnerStanding> standings) throws StorageUnavailable;
+  }
+
+  /** Every partner's standing, one page (1 MB) at a time, as the Query's pages arrive. */
+  public void forEachStandingPage(StandingPage page) throws StorageUnavailable {
+    query(Keys.STANDINGS, items -> {
+      List<PartnerStanding> standings = new ArrayList<>(items.size());
+      for (Map<String, AttributeValue> item : items) {
+        standings.add(PartnerStanding.decode(item.get(Attr.STANDING).b().asByteArray()));
+      }
+      page.accept(standings);
+    });
+  }
+
+  private static Map<String, AttributeValue> standingKey(long partnerId) {
+    return Map.of(Attr.PK, AttributeValue.fromS(Keys.STANDINGS), Attr.SK, AttributeValue.fromS(Keys.standing(partnerId)));
   }
 
   /** Records that every stream record of {@code shard} created before {@code through} is reflected. */

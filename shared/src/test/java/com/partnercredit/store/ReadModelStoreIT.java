@@ -13,9 +13,12 @@ import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.Facts;
 import com.partnercredit.domain.PartnerBreakdown;
 import com.partnercredit.domain.PartnerRegistered;
+import com.partnercredit.domain.PartnerStanding;
 import com.partnercredit.domain.RandomWorld;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.testsupport.DynamoDbExtension;
+import com.partnercredit.testsupport.Emulator;
+import com.partnercredit.testsupport.RequestCounter;
 import com.partnercredit.testsupport.TemplateTable;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +134,68 @@ class ReadModelStoreIT {
     assertEquals(0, readModel.write(newer, 3_000), "unchanged: not written");
     assertEquals(1, readModel.write(older, 4_000), "a later recompute that read less (a fact gone) wins");
     assertArrayEquals(older.encode(), readModel.clientsOf(partner).get(0).encode());
+  }
+
+  @Test
+  void aStandingRoundTripsAndAnEarlierOrUnchangedOneIsNotWritten() throws Exception {
+    long partner = StoredFacts.newId();
+    Instant at = Instant.parse("2026-10-01T10:00:00Z");
+    List<Fact> facts = StoredFacts.scenario().partner(partner, "Agency Ltd", "agency" + partner + ".com", at).facts();
+    PartnerStanding older = Scenario.ENGINE.standing(partner, facts, List.of(), at);
+    PartnerStanding newer = Scenario.ENGINE.standing(partner, facts, List.of(), at.plusSeconds(60));
+    ReadModelStore readModel = new ReadModelStore(DYNAMO.client(), DYNAMO.tableName());
+
+    assertEquals(Optional.empty(), readModel.standing(partner));
+    assertEquals(1, readModel.writeStanding(newer, "Agency Ltd", 2_000));
+    assertEquals(0, readModel.writeStanding(older, "Agency Ltd", 1_000), "the earlier recompute loses");
+    assertEquals(Optional.of(newer), readModel.standing(partner));
+    assertEquals(0, readModel.writeStanding(newer, "Agency Ltd", 3_000), "unchanged: not written");
+    assertEquals("agency ltd", readModel.storedStanding(partner).orElseThrow().nameLower());
+    assertEquals(2_000, readModel.storedStanding(partner).orElseThrow().version());
+    assertEquals(1, readModel.writeStanding(newer, "Agency Inc", 4_000), "a new name is a change");
+    assertEquals(1, readModel.writeStanding(older, "Agency Inc", 5_000), "a later recompute wins");
+    assertEquals(Optional.of(older), readModel.standing(partner));
+    assertTrue(readModel.standings().contains(older));
+    PartnerStanding hourLater = Scenario.ENGINE.standing(partner, facts, List.of(), at.plusSeconds(3600));
+    assertEquals(0, readModel.writeStanding(hourLater, "Agency Inc", 6_000), "nothing changed since: not written");
+    assertEquals(Optional.of(older), readModel.standing(partner));
+  }
+
+  @Test
+  void standingsOverOneMegabyteAreListedPageByPageInPartnerOrder() throws Exception {
+    String table = "ReadModelStandings-" + UUID.randomUUID().toString().substring(0, 8);
+    TemplateTable.fromTemplate().create(DYNAMO.client(), table);
+    RequestCounter counter = new RequestCounter();
+    try (DynamoDbClient counted = Emulator.shared().newDynamoDbClient(counter)) {
+      ReadModelStore readModel = new ReadModelStore(counted, table);
+      Instant at = Instant.parse("2026-10-01T10:00:00Z");
+      String longName = "N".repeat(10_000); // about 20 KB an item: 60 are over 1 MB
+      List<PartnerStanding> written = new ArrayList<>();
+      for (long p = 1; p <= 60; p++) {
+        long partner = p * 7919 % 1000; // written out of order
+        PartnerStanding standing = Scenario.ENGINE.standing(partner,
+            List.of(new PartnerRegistered("r" + p, at, partner, longName, List.of("a.com"), false)), List.of(), at);
+        assertEquals(1, readModel.writeStanding(standing, longName, 1));
+        written.add(standing);
+      }
+      written.sort(java.util.Comparator.comparingLong(PartnerStanding::partnerId));
+      counter.clear();
+
+      List<Integer> pages = new ArrayList<>();
+      List<PartnerStanding> listed = new ArrayList<>();
+      readModel.forEachStandingPage(page -> {
+        pages.add(page.size());
+        listed.addAll(page);
+      });
+
+      System.out.println("[standings] 60 standings of about 20 KB: pages " + pages + ", " + counter);
+      assertEquals(written, listed);
+      assertTrue(pages.size() >= 2, "more than one page: " + pages);
+      assertEquals(pages.size(), counter.count("Query"), "one Query followed page by page");
+      assertEquals(written, readModel.standings());
+    } finally {
+      DYNAMO.client().deleteTable(r -> r.tableName(table));
+    }
   }
 
   @Test

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *
  * <pre>
  * rebuild-read-model [--table NAME] [--region REGION] [--endpoint URL]
- *                    [--from-shard N [--from-client ID]] [--started ISO_INSTANT] [--every N] [--parallel N]
- *                    [--dry-run]
+ *                    [--from-shard N [--from-client ID]] [--started ISO_INSTANT] [--standings]
+ *                    [--every N] [--parallel N] [--dry-run]
  * </pre>
  *
  * <ul>
@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *       {@code AWS_ENDPOINT_URL} when set (an emulator), else DynamoDB's.
  *   <li>{@code --started}: when the rebuild being resumed started (the resume line says it); without
  *       it a resumed run records no progress, since it cannot know what the earlier runs saw.
+ *   <li>{@code --standings}: the clients are done; the partners' standings from shard N on (the
+ *       resume line of the standings says it).
  *   <li>{@code --every}: a resume line every N clients (default 100).
  *   <li>{@code --parallel}: clients recomputed at a time (default 8); the resume line is the first
  *       client of a group whose predecessors are all done.
@@ -44,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 public final class RebuildReadModel {
   static final String USAGE = "usage: rebuild-read-model [--table NAME] [--region REGION] [--endpoint URL]"
-      + " [--from-shard N [--from-client ID]] [--started ISO_INSTANT] [--every N] [--parallel N] [--dry-run]";
+      + " [--from-shard N [--from-client ID]] [--started ISO_INSTANT] [--standings] [--every N] [--parallel N]"
+      + " [--dry-run]";
 
   private RebuildReadModel() {}
 
@@ -62,6 +65,7 @@ public final class RebuildReadModel {
       int every = 100;
       int parallel = 8;
       boolean dryRun = false;
+      boolean standings = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--table" -> table = value(args, ++i, "--table");
@@ -73,6 +77,7 @@ public final class RebuildReadModel {
           case "--every" -> every = Integer.parseInt(value(args, ++i, "--every"));
           case "--parallel" -> parallel = Integer.parseInt(value(args, ++i, "--parallel"));
           case "--dry-run" -> dryRun = true;
+          case "--standings" -> standings = true;
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
@@ -85,7 +90,7 @@ public final class RebuildReadModel {
       if (every < 1 || parallel < 1 || parallel > 64) {
         throw new IllegalArgumentException("--every must be at least 1, --parallel 1 to 64");
       }
-      ReadModelRebuild.Resume from = new ReadModelRebuild.Resume(shard == null ? 0 : shard, client, started);
+      ReadModelRebuild.Resume from = new ReadModelRebuild.Resume(shard == null ? 0 : shard, client, started, standings);
       return new Options(table, region, endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.trim()),
           from, every, parallel, dryRun);
     }

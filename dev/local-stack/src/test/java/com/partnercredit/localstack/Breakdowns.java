@@ -3,6 +3,10 @@ package com.partnercredit.localstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.partnercredit.domain.CreditEngine;
+import com.partnercredit.domain.PartnerFigures;
+import com.partnercredit.domain.PartnerStanding;
+import com.partnercredit.store.ReadModelStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,8 @@ import java.util.TreeSet;
 final class Breakdowns {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration CATCH_UP = Duration.ofSeconds(60);
+  /** Later instants a standing is compared at, besides the time of the answer. */
+  private static final int STANDING_INSTANTS = 10;
 
   private final URI baseUrl;
 
@@ -100,6 +107,58 @@ final class Breakdowns {
       }
     }
     return compared;
+  }
+
+  /**
+   * Compares each partner's standing, as the stream's consumer wrote it, with the live answer at the
+   * time of the answer and at the first later instants: name, tier, next tier, points, clients serviced.
+   */
+  int compareStandings(List<Long> partners, List<Instant> instants, ReadModelStore store, CreditEngine engine,
+      String context) throws Exception {
+    int compared = 0;
+    for (long partner : partners) {
+      PartnerStanding standing = store.standing(partner).orElseThrow(() -> new AssertionError(
+          context + ": no standing for partner " + partner));
+      Instant answered = Instant.now();
+      List<Instant> from = new ArrayList<>(List.of(answered));
+      instants.stream().filter(t -> t.isAfter(answered)).limit(STANDING_INSTANTS).forEach(from::add);
+      for (Instant asOf : from) {
+        Map<String, Object> live = get(partner, "?source=live&asOf=" + asOf);
+        PartnerFigures figures = engine.figures(standing, asOf).orElseThrow();
+        assertEquals(figuresOf(live), figuresOf(figures), context + ", partner " + partner + "'s standing, as of " + asOf);
+        compared++;
+      }
+    }
+    return compared;
+  }
+
+  private static Map<String, Object> figuresOf(Map<String, Object> answer) {
+    Map<String, Object> figures = new HashMap<>();
+    for (String field : List.of("name", "tier", "nextTier", "points", "servicedClients")) {
+      figures.put(field, answer.get(field));
+    }
+    return figures;
+  }
+
+  /** The standing's figures as the route's JSON says them. */
+  private static Map<String, Object> figuresOf(PartnerFigures f) {
+    Map<String, Object> figures = new HashMap<>();
+    figures.put("name", f.name());
+    figures.put("tier", f.tier().name());
+    Map<String, Object> next = null;
+    if (f.nextTier() != null) {
+      next = new LinkedHashMap<>();
+      next.put("tier", f.nextTier().tier().name());
+      next.put("pointsNeeded", f.nextTier().pointsNeeded().toString());
+      next.put("soldPointsNeeded", f.nextTier().soldPointsNeeded().toString());
+      next.put("managedPointsNeeded", f.nextTier().managedPointsNeeded().toString());
+      next.put("qualifyingActivitiesNeeded", Math.toIntExact(f.nextTier().qualifyingActivitiesNeeded()));
+    }
+    figures.put("nextTier", next);
+    figures.put("points", Map.of("managed", f.points().managed().toString(), "sold", f.points().sold().toString(),
+        "total", f.points().total().toString()));
+    figures.put("servicedClients", f.clientsServiced());
+    return figures;
   }
 
   private static Map<String, Object> withoutSource(Map<String, Object> answer) {

@@ -31,8 +31,11 @@ class ReadModelFaultsIT {
       .rate(Fault.THROTTLE, 0.08).rate(Fault.SERVER_ERROR, 0.08).rate(Fault.TIMEOUT, 0.03);
   private static ReadModelStack stack;
 
+  private static TestTable table;
+
   @BeforeAll
-  static void start(TestTable table) throws Exception {
+  static void start(TestTable testTable) throws Exception {
+    table = testTable;
     stack = ReadModelStack.withFaults(table, SECRET, FAULTS, 17, 15);
   }
 
@@ -43,7 +46,7 @@ class ReadModelFaultsIT {
 
   @Test
   void afterFaultsTheReadModelStillAnswersWhatTheStoredFactsAnswer() throws Exception {
-    int compared = ReadModelDifferentialIT.compareHistories(stack.stack, SECRET, 101, HISTORIES,
+    int compared = ReadModelDifferentialIT.compareHistories(stack.stack, table, SECRET, 101, HISTORIES,
         new AtomicLong(System.nanoTime() % 1_000_000 * 1000 + 500));
     StreamPoller poller = stack.poller();
     FaultyReadModel function = stack.function;

@@ -42,6 +42,18 @@ class RebuildReadModelTest {
   }
 
   @Test
+  void aStandingsResumeLineReadsBackAsItsPoint() {
+    RebuildReadModel.Options options = parse(Map.of("TABLE_NAME", "t"), "--from-shard", "5", "--started",
+        "2026-12-08T01:00:00Z", "--standings");
+    String printed = options.from().options();
+    assertEquals("--from-shard 5 --started 2026-12-08T01:00:00Z --standings", printed);
+    assertEquals(options.from(), parse(Map.of("TABLE_NAME", "t"), printed.split(" ")).from());
+    assertTrue(options.from().standings());
+    assertThrows(IllegalArgumentException.class,
+        () -> parse(Map.of("TABLE_NAME", "t"), "--from-shard", "5", "--from-client", "42", "--standings"));
+  }
+
+  @Test
   void mistakesAreRefusedBeforeAnythingIsRead() {
     assertThrows(IllegalArgumentException.class, () -> parse(Map.of()));
     assertThrows(IllegalArgumentException.class, () -> parse(Map.of("TABLE_NAME", "t"), "--from-client", "42"));

@@ -157,6 +157,7 @@ class TemplateReadModelTest {
     for (String[] key : new String[][] {
         {"READMODEL#PARTNER#111", "CLIENT#222"}, // its own items: a loop otherwise
         {"READMODEL#PROGRESS", "SHARD#stream"},
+        {"READMODEL#STANDINGS", "PARTNER#00000000000000000111"},
         {"SNAPSHOTS#PARTNER#111", "2026-01-01"},
         {"SNAPSHOTS#PUBLICATIONS", "LAST"},
         {"SNAPSHOTS#PROGRAM#2026-01-01", "BUCKET#0000#OF#0008#PART#000"},
@@ -220,7 +221,7 @@ class TemplateReadModelTest {
   @Test
   void theRoleReadsTheFactsAndWritesOnlyTheReadModel() {
     assertEquals(List.of(
-        new Grant("dynamodb:Query", TABLE, List.of("CLIENT#*", "PARTNER#*")),
+        new Grant("dynamodb:Query", TABLE, List.of("CLIENT#*", "PARTNER#*", "READMODEL#*")),
         new Grant("dynamodb:Query", Map.of("Fn::Sub", "${CreditTable.Arn}/index/gsi1"), null),
         new Grant("dynamodb:BatchGetItem", TABLE, List.of("EMAIL#*", "READMODEL#PARTNER#*")),
         new Grant("dynamodb:PutItem", TABLE, List.of("READMODEL#*")),

@@ -2,6 +2,7 @@ package com.partnercredit.tier;
 
 import com.partnercredit.domain.ClientCredit;
 import com.partnercredit.domain.PartnerBreakdown;
+import com.partnercredit.domain.PartnerFigures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,34 @@ final class BreakdownDrift {
       }
     });
     clients(readModel.get().clients(), live.get().clients(), fields);
+    return fields;
+  }
+
+  /** The name when a standing is missing, stale, or present for a partner the breakdown does not know. */
+  static final String STANDING = "standing";
+
+  /** The standing's figures against the breakdown's, by field ({@code standing.tier}); empty when equal. */
+  static List<String> standingDifferences(Optional<PartnerFigures> standing, Optional<PartnerBreakdown> live) {
+    Optional<PartnerFigures> expected = live.map(PartnerFigures::of);
+    if (standing.isPresent() != expected.isPresent()) {
+      return List.of(STANDING);
+    }
+    List<String> fields = new ArrayList<>();
+    if (standing.isPresent()) {
+      PartnerFigures a = standing.get();
+      PartnerFigures b = expected.get();
+      Map<String, Function<PartnerFigures, Object>> figures = new LinkedHashMap<>();
+      figures.put("name", PartnerFigures::name);
+      figures.put("tier", PartnerFigures::tier);
+      figures.put("nextTier", PartnerFigures::nextTier);
+      figures.put("points", PartnerFigures::points);
+      figures.put("clientsServiced", PartnerFigures::clientsServiced);
+      figures.forEach((name, field) -> {
+        if (!Objects.equals(field.apply(a), field.apply(b))) {
+          fields.add(STANDING + "." + name);
+        }
+      });
+    }
     return fields;
   }
 

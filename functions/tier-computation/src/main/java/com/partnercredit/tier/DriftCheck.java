@@ -1,7 +1,11 @@
 package com.partnercredit.tier;
 
+import com.partnercredit.domain.CreditEngine;
+import com.partnercredit.domain.PartnerBreakdown;
+import com.partnercredit.domain.PartnerStanding;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.StorageUnavailable;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -9,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import javax.inject.Inject;
 
@@ -23,6 +28,8 @@ import javax.inject.Inject;
  * behind, or does not get there within {@link #WAIT}, the partner is skipped: the check measures
  * drift, not lag (the consumer's own metric and alarm do). A fact stored between the two reads can
  * still make them differ, so a difference is confirmed by a second comparison before it counts.
+ * The partner's standing, read once the read model has caught up, is compared too: its figures
+ * at the same {@code now} against the live breakdown's ({@code standing.tier}, ...).
  */
 public final class DriftCheck {
   /** Partners compared per run. */
@@ -37,18 +44,24 @@ public final class DriftCheck {
 
   private final FactStore facts;
   private final PointsBreakdown breakdowns;
+  private final ReadModelStore readModel;
+  private final CreditEngine engine;
   private final Clock clock;
   private final RandomGenerator random;
 
   @Inject
-  public DriftCheck(FactStore facts, PointsBreakdown breakdowns, Clock clock) {
+  public DriftCheck(FactStore facts, PointsBreakdown breakdowns, ReadModelStore readModel, CreditEngine engine,
+      Clock clock) {
     // SecureRandom: environments restored from one SnapStart snapshot do not share its sequence
-    this(facts, breakdowns, clock, new SecureRandom());
+    this(facts, breakdowns, readModel, engine, clock, new SecureRandom());
   }
 
-  DriftCheck(FactStore facts, PointsBreakdown breakdowns, Clock clock, RandomGenerator random) {
+  DriftCheck(FactStore facts, PointsBreakdown breakdowns, ReadModelStore readModel, CreditEngine engine, Clock clock,
+      RandomGenerator random) {
     this.facts = facts;
     this.breakdowns = breakdowns;
+    this.readModel = readModel;
+    this.engine = engine;
     this.clock = clock;
     this.random = random;
   }
@@ -109,6 +122,21 @@ public final class DriftCheck {
 
   private record Comparison(List<String> fields) {}
 
+  /** Where the partner's standing, at {@code now}, differs from its live breakdown. */
+  private List<String> standingDifferences(long partner, Instant now, Optional<PartnerBreakdown> live)
+      throws StorageUnavailable {
+    Optional<PartnerStanding> standing = readModel.standing(partner);
+    if (standing.isPresent() && standing.get().from().isAfter(now)) {
+      return List.of(); // written after now, and answers from later on: nothing to compare at now
+    }
+    try {
+      return BreakdownDrift.standingDifferences(
+          standing.isEmpty() ? Optional.empty() : engine.figures(standing.get(), now), live);
+    } catch (IllegalStateException computedForOtherPolicies) {
+      return List.of(BreakdownDrift.STANDING);
+    }
+  }
+
   /** The fields in which the partner's two answers differ; null when the read model is not caught up. */
   private Comparison compareOne(long partner) throws StorageUnavailable, InterruptedException {
     Instant now = clock.instant();
@@ -124,7 +152,9 @@ public final class DriftCheck {
         return null; // no read model yet, or far behind: lag, not drift
       }
       if (!fromReadModel.changesUntil().isBefore(liveRead)) {
-        return new Comparison(BreakdownDrift.differences(fromReadModel.breakdown(), live.breakdown()));
+        List<String> fields = new ArrayList<>(BreakdownDrift.differences(fromReadModel.breakdown(), live.breakdown()));
+        fields.addAll(standingDifferences(partner, now, live.breakdown()));
+        return new Comparison(fields);
       }
       if (!clock.instant().isBefore(deadline)) {
         return null;

@@ -110,7 +110,7 @@ public final class ReadModelHandler
     }
     measurement.count("Records", records.size())
         .count("ClientsRecomputed", result.clients())
-        .count("ItemsWritten", result.written())
+        .count("ItemsWritten", result.written() + result.standingsWritten())
         .count("Failed", result.failed().size())
         .milliseconds("Lag", records.isEmpty() ? 0 : Math.max(0, clock.millis() - oldest))
         .milliseconds("Duration", (System.nanoTime() - started) / 1_000_000)

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Rebuilds the read model from the stored facts (docs/operations.md, "Rebuilding the read model"):
- * every client of every gsi2 shard, in the index's order, recomputed by {@link ReadModelUpdate#recompute}.
+ * every client of every gsi2 shard, in the index's order, recomputed by {@link ReadModelUpdate#recompute};
+ * then every partner's standing, shard by shard ({@link ReadModelUpdate#recomputeStanding}).
  * Idempotent: an unchanged item is not written, and a recompute never overwrites one that started
  * later (the stream's consumer may run meanwhile). Resumable: it reports where to start again
  * ({@link Resume}), and a run from there does the rest.
@@ -44,31 +45,41 @@ public final class ReadModelRebuild {
   /**
    * Where a run starts: shard {@code shard} from client {@code client} (null: the shard's first),
    * and when the whole rebuild started ({@code started}; null for a new rebuild, which starts now).
+   * With {@code standings}, the clients are done: the standings of the partners from that shard on.
    */
-  public record Resume(int shard, Long client, Instant started) {
+  public record Resume(int shard, Long client, Instant started, boolean standings) {
     public static Resume beginning() {
       return new Resume(0, null, null);
+    }
+
+    public Resume(int shard, Long client, Instant started) {
+      this(shard, client, started, false);
     }
 
     public Resume {
       if (shard < 0 || shard >= Keys.ENTITY_SHARDS) {
         throw new IllegalArgumentException("the shard is 0 to " + (Keys.ENTITY_SHARDS - 1) + ", not " + shard);
       }
+      if (standings && client != null) {
+        throw new IllegalArgumentException("the standings resume at a shard, not a client");
+      }
     }
 
     /** The command line options that start a run here. */
     public String options() {
       return "--from-shard " + shard + (client == null ? "" : " --from-client " + client)
-          + (started == null ? "" : " --started " + started);
+          + (started == null ? "" : " --started " + started) + (standings ? " --standings" : "");
     }
   }
 
   /**
-   * What a run did: clients recomputed (or, in a dry run, listed), items written, where it started
-   * and when the whole rebuild started; {@code progressThrough} is the progress recorded, null when
-   * none was (a dry run, or a resumed run that was not told when the rebuild started).
+   * What a run did: clients recomputed (or, in a dry run, listed), items written (clients' and
+   * standings), standings recomputed, where it started and when the whole rebuild started;
+   * {@code progressThrough} is the progress recorded, null when none was (a dry run, or a resumed run
+   * that was not told when the rebuild started).
    */
-  public record Result(long clients, long written, Resume from, Instant started, Instant progressThrough) {}
+  public record Result(long clients, long written, long standings, Resume from, Instant started,
+      Instant progressThrough) {}
 
   /** As {@link #run(Resume, boolean, int, int, Consumer)}, one client at a time. */
   public Result run(Resume from, boolean dryRun, int every, Consumer<String> out) throws StorageUnavailable {
@@ -96,8 +107,9 @@ public final class ReadModelRebuild {
       thread.setDaemon(true);
       return thread;
     });
+    long standings = 0;
     try {
-      for (int shard = from.shard(); shard < Keys.ENTITY_SHARDS; shard++) {
+      for (int shard = from.standings() ? Keys.ENTITY_SHARDS : from.shard(); shard < Keys.ENTITY_SHARDS; shard++) {
         List<Long> ids = new ArrayList<>();
         facts.forEachClientInShard(shard, shard == from.shard() ? from.client() : null, null, ids::add);
         out.accept("shard " + shard + ": " + ids.size() + " clients" + (dryRun ? " (dry run: not recomputed)" : ""));
@@ -123,9 +135,26 @@ public final class ReadModelRebuild {
           clients += group.size();
           sinceLine += group.size();
         }
-        if (shard + 1 < Keys.ENTITY_SHARDS) {
-          out.accept("shard " + shard + " done; resume with " + new Resume(shard + 1, null, started).options());
+        out.accept("shard " + shard + " done; resume with " + (shard + 1 < Keys.ENTITY_SHARDS
+            ? new Resume(shard + 1, null, started) : new Resume(0, null, started, true)).options());
+      }
+      for (int shard = from.standings() ? from.shard() : 0; shard < Keys.ENTITY_SHARDS && !dryRun; shard++) {
+        List<Long> partners = new ArrayList<>();
+        facts.forEachPartnerInShard(shard, partners::add);
+        Resume here = new Resume(shard, null, started, true);
+        try {
+          for (int i = 0; i < partners.size(); i += parallel) {
+            written += run(partners.subList(i, Math.min(i + parallel, partners.size())), update::recomputeStanding, pool);
+          }
+        } catch (StorageUnavailable | RuntimeException e) {
+          out.accept("stopped in the standings of shard " + shard + ": " + e.getMessage() + "; resume with "
+              + here.options());
+          throw e;
         }
+        standings += partners.size();
+        out.accept("standings of shard " + shard + ": " + partners.size() + " partners; done"
+            + (shard + 1 < Keys.ENTITY_SHARDS ? "; resume with " + new Resume(shard + 1, null, started, true).options()
+            : ""));
       }
     } finally {
       if (pool != null) {
@@ -138,24 +167,35 @@ public final class ReadModelRebuild {
       recordProgress(through);
     }
     out.accept((dryRun ? "dry run: " + clients + " clients would be recomputed"
-        : clients + " clients recomputed, " + written + " items written")
+        : clients + " clients and " + standings + " standings recomputed, " + written + " items written")
         + (through == null ? (dryRun ? "" : "; progress not recorded (resumed without --started)")
         : "; read model progress recorded through " + through));
-    return new Result(clients, written, from, started, through);
+    return new Result(clients, written, standings, from, started, through);
   }
 
   /** Recomputes {@code group}, on {@code pool} when there is one; the items written. */
   private int recompute(List<Long> group, ExecutorService pool) throws StorageUnavailable {
+    return run(group, update::recompute, pool);
+  }
+
+  /** One recompute per id. */
+  @FunctionalInterface
+  private interface Recompute {
+    int of(long id) throws StorageUnavailable;
+  }
+
+  /** {@code recompute} of each of {@code group}, on {@code pool} when there is one; the items written. */
+  private static int run(List<Long> group, Recompute recompute, ExecutorService pool) throws StorageUnavailable {
     if (pool == null) {
       int written = 0;
-      for (long client : group) {
-        written += update.recompute(client);
+      for (long id : group) {
+        written += recompute.of(id);
       }
       return written;
     }
     List<Future<Integer>> results = new ArrayList<>();
-    for (long client : group) {
-      results.add(pool.submit(() -> update.recompute(client)));
+    for (long id : group) {
+      results.add(pool.submit(() -> recompute.of(id)));
     }
     int written = 0;
     Exception failed = null;

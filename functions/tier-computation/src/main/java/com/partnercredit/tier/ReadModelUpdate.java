@@ -8,17 +8,23 @@ import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.EmployeeRemoved;
 import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.Facts;
+import com.partnercredit.domain.PartnerFigures;
+import com.partnercredit.domain.PartnerStanding;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
+import com.partnercredit.store.ParallelReads;
 import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.StorageUnavailable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,11 +38,19 @@ import javax.inject.Inject;
  * Keeps the read model fresh from the table's changes (docs/architecture.md, "The read model"): each
  * client a batch of changes touches is recomputed once, from its facts, by the rules engine; a
  * partner-side fact fans out to the clients it can change. A recompute never overwrites one that
- * started later, and an unchanged item is not written ({@link ReadModelStore#write}).
+ * started later, and an unchanged item is not written ({@link ReadModelStore#write}). Then the
+ * standing of every partner on those clients, or with a changed fact of its own, is recomputed.
  */
 public final class ReadModelUpdate {
+  /**
+   * How long before its read a standing starts: the program view answers at its own clock's now,
+   * after the write, so this only covers clocks that disagree.
+   */
+  static final Duration STANDING_MARGIN = Duration.ofMinutes(1);
+
   private final FactStore facts;
   private final ReadModelStore store;
+  private final CreditEngine engine;
   private final Clock clock;
   private final Duration retention;
 
@@ -44,6 +58,7 @@ public final class ReadModelUpdate {
   public ReadModelUpdate(FactStore facts, ReadModelStore store, CreditEngine engine, Clock clock) {
     this.facts = facts;
     this.store = store;
+    this.engine = engine;
     this.clock = clock;
     this.retention = CreditLifetime.retention(engine.rules());
   }
@@ -51,8 +66,11 @@ public final class ReadModelUpdate {
   /** An item of the table that changed: its keys. */
   public record Change(String pk, String sk) {}
 
-  /** What a batch did, and the changes whose clients could not be recomputed (to be retried). */
-  public record Result(int clients, int written, List<Change> failed) {}
+  /**
+   * What a batch did: clients recomputed and their items written, standings recomputed and written,
+   * and the changes whose clients or standings could not be recomputed (to be retried).
+   */
+  public record Result(int clients, int written, int standings, int standingsWritten, List<Change> failed) {}
 
   public Result apply(List<Change> changes) {
     Map<Long, List<Change>> byClient = new TreeMap<>();
@@ -77,15 +95,22 @@ public final class ReadModelUpdate {
         failed.addAll(e.getValue());
       }
     }
-    List<Future<Integer>> recomputes = new ArrayList<>(byClient.size());
+    // the standings of the partners with a changed fact of their own, and of those on each client
+    Map<Long, List<Change>> byStanding = new TreeMap<>();
+    byPartner.forEach((partner, touched) -> byStanding.computeIfAbsent(partner, p -> new ArrayList<>()).addAll(touched));
+    List<Future<Recomputed>> recomputes = new ArrayList<>(byClient.size());
     for (long client : byClient.keySet()) {
-      recomputes.add(CLIENTS.submit(() -> recompute(client)));
+      recomputes.add(CLIENTS.submit(() -> recomputeClient(client)));
     }
     int written = 0;
     int i = 0;
     for (List<Change> touched : byClient.values()) {
       try {
-        written += recomputes.get(i++).get();
+        Recomputed done = recomputes.get(i++).get();
+        written += done.written();
+        for (long partner : done.partners()) {
+          byStanding.computeIfAbsent(partner, p -> new ArrayList<>()).addAll(touched);
+        }
       } catch (ExecutionException e) {
         failed.addAll(touched);
       } catch (InterruptedException e) {
@@ -93,7 +118,24 @@ public final class ReadModelUpdate {
         failed.addAll(touched);
       }
     }
-    return new Result(byClient.size(), written, failed);
+    List<Future<Integer>> standings = new ArrayList<>(byStanding.size());
+    for (long partner : byStanding.keySet()) {
+      standings.add(CLIENTS.submit(() -> recomputeStanding(partner)));
+    }
+    int standingsWritten = 0;
+    i = 0;
+    for (List<Change> touched : byStanding.values()) {
+      try {
+        standingsWritten += standings.get(i++).get();
+      } catch (ExecutionException e) {
+        failed.addAll(touched);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed.addAll(touched);
+      }
+    }
+    return new Result(byClient.size(), written, byStanding.size(), standingsWritten,
+        List.copyOf(new LinkedHashSet<>(failed)));
   }
 
   /** How many clients are recomputed at once; each recompute's own reads run on the store's pool. */
@@ -107,10 +149,41 @@ public final class ReadModelUpdate {
 
   /** Recomputes one client from its facts and writes what changed; returns the items written. */
   public int recompute(long clientId) throws StorageUnavailable {
+    return recomputeClient(clientId).written();
+  }
+
+  /** A client recomputed: the items written, and the partners on it. */
+  private record Recomputed(int written, long[] partners) {}
+
+  private Recomputed recomputeClient(long clientId) throws StorageUnavailable {
     long version = clock.millis(); // before reading: a recompute that starts later sees at least as much
     List<Fact> read = facts.factsForClient(clientId, retention);
     ClientConclusions conclusions = CreditEngine.conclude(Facts.of(read)).get(clientId);
-    return conclusions == null ? 0 : store.write(conclusions, version);
+    return conclusions == null ? new Recomputed(0, new long[0])
+        : new Recomputed(store.write(conclusions, version), conclusions.partnerIds());
+  }
+
+  /**
+   * Recomputes a partner's standing from its own facts and its clients' items (one round of three
+   * reads) and writes it if it changed; 0 or 1. A partner with no fact of its own has none.
+   */
+  public int recomputeStanding(long partnerId) throws StorageUnavailable {
+    long version = clock.millis();
+    List<Object> read = ParallelReads.all(List.<ParallelReads.Read<Object>>of(() -> facts.partnerFacts(partnerId),
+        () -> store.clientsOf(partnerId), () -> store.storedStanding(partnerId)));
+    @SuppressWarnings("unchecked")
+    List<Fact> own = (List<Fact>) read.get(0);
+    @SuppressWarnings("unchecked")
+    List<ClientConclusions> clients = (List<ClientConclusions>) read.get(1);
+    @SuppressWarnings("unchecked")
+    Optional<ReadModelStore.StoredStanding> stored = (Optional<ReadModelStore.StoredStanding>) read.get(2);
+    if (own.isEmpty()) {
+      return 0;
+    }
+    Instant now = Instant.ofEpochMilli(version);
+    PartnerStanding standing = engine.standing(partnerId, own, clients, now.minus(STANDING_MARGIN));
+    String name = engine.figures(standing, now).map(PartnerFigures::name).orElse("");
+    return store.writeStanding(standing, name, version, stored);
   }
 
   /**

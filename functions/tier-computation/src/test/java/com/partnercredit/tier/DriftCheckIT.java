@@ -8,6 +8,7 @@ import com.partnercredit.domain.ClientConclusions;
 import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.Facts;
+import com.partnercredit.domain.PartnerStanding;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.metrics.EmfMetrics;
 import com.partnercredit.store.BatchWriter;
@@ -34,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The drift check against the emulator: a read model rebuilt from the facts does not drift; one the
  * consumer has not caught up with is skipped, not compared; a stale item written straight into the
- * read model is a drift, counted in the run's EMF ({@code Drifted}) with the partner and the fields.
+ * read model is a drift, counted in the run's EMF ({@code Drifted}) with the partner and the fields;
+ * so is a stale standing ({@code standing.points}).
  */
 class DriftCheckIT {
   @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
@@ -88,7 +90,7 @@ class DriftCheckIT {
       };
 
       // the read model's progress (through the rebuild's start) two minutes behind the check's clock
-      DriftCheck lagging = new DriftCheck(facts, breakdowns,
+      DriftCheck lagging = new DriftCheck(facts, breakdowns, readModel, Scenario.ENGINE,
           Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)), shardOfBoth);
       DriftCheck.Result behind = lagging.run(DriftCheck.SAMPLE);
       assertEquals(0, behind.compared(), behind.toString());
@@ -96,7 +98,7 @@ class DriftCheckIT {
 
       // caught up (as the stream's consumer records it): both partners compared, no drift
       readModel.progress(ReadModelRebuild.STREAM_PROGRESS, Instant.now().plus(Duration.ofHours(1)), Instant.now());
-      DriftCheck check = new DriftCheck(facts, breakdowns, Clock.systemUTC(), shardOfBoth);
+      DriftCheck check = new DriftCheck(facts, breakdowns, readModel, Scenario.ENGINE, Clock.systemUTC(), shardOfBoth);
       List<String> emf = new ArrayList<>();
       DriftCheckHandler handler = new DriftCheckHandler(check, new EmfMetrics("PartnerCredit/drift-it", emf::add,
           Clock.systemUTC()));
@@ -124,6 +126,15 @@ class DriftCheckIT {
       assertEquals(1, ((Number) doc.get("Drifted")).intValue(), doc.toString());
       assertEquals(2, ((Number) doc.get("Compared")).intValue(), doc.toString());
       assertEquals(0, ((Number) doc.get("Skipped")).intValue(), doc.toString());
+
+      // a stale standing: the other partner's, as if it met no client
+      PartnerStanding stale2 = Scenario.ENGINE.standing(other, facts.partnerFacts(other), List.of(),
+          Instant.now().minus(Duration.ofMinutes(1)));
+      assertEquals(1, readModel.writeStanding(stale2, "other", Long.MAX_VALUE));
+      DriftCheck.Result standingDrift = check.run(DriftCheck.SAMPLE);
+      DriftCheck.Drift ofOther = standingDrift.drifts().stream().filter(d -> d.partnerId() == other).findFirst()
+          .orElseThrow(() -> new AssertionError(standingDrift.toString()));
+      assertEquals(List.of("standing.nextTier", "standing.points", "standing.clientsServiced"), ofOther.fields());
     } finally {
       dynamo.deleteTable(r -> r.tableName(table));
     }

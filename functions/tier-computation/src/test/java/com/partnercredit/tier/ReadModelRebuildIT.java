@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.domain.Fact;
+import com.partnercredit.domain.PartnerFigures;
 import com.partnercredit.domain.PartnerRegistered;
+import com.partnercredit.domain.PartnerStanding;
 import com.partnercredit.domain.RandomWorld;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.Keys;
 import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StoredFacts;
@@ -80,7 +83,7 @@ class ReadModelRebuildIT {
       ReadModelRebuild.Result dry = rig.rebuild(now).run(ReadModelRebuild.Resume.beginning(), true, 3, dryLines::add);
       assertEquals(0, dry.written());
       assertNull(dry.progressThrough());
-      assertEquals(Map.of(), readModelItems(dynamo, whole), "a dry run writes nothing");
+      assertEquals(Map.of(), readModelItems(dynamo, whole, now), "a dry run writes nothing");
 
       List<String> lines = new ArrayList<>();
       long t0 = System.nanoTime();
@@ -102,6 +105,11 @@ class ReadModelRebuildIT {
           assertEquals(PointsBreakdown.Source.READ_MODEL, fromReadModel.source());
           assertEquals(now, fromReadModel.changesUntil());
           assertEquals(live.breakdown(), fromReadModel.breakdown(), "seed " + seed + ", partner " + partner + ", as of " + asOf);
+          if (!asOf.isBefore(now)) {
+            assertEquals(live.breakdown().map(PartnerFigures::of),
+                Scenario.ENGINE.figures(rig.readModel.standing(partner).orElseThrow(), asOf),
+                "seed " + seed + ", partner " + partner + "'s standing, as of " + asOf);
+          }
           compared++;
         }
       }
@@ -135,8 +143,8 @@ class ReadModelRebuildIT {
       assertTrue(rest.clients() > 0 && rest.clients() < first.clients(), "the resumed run did only the rest: "
           + rest.clients() + " of " + first.clients());
       assertEquals(now, rest.progressThrough(), "progress through the start of the whole rebuild");
-      Map<String, String> once = readModelItems(dynamo, whole);
-      Map<String, String> inTwo = readModelItems(dynamo, resumed);
+      Map<String, String> once = readModelItems(dynamo, whole, now);
+      Map<String, String> inTwo = readModelItems(dynamo, resumed, now);
       Set<String> differ = new TreeSet<>(once.keySet());
       differ.addAll(inTwo.keySet());
       differ.removeIf(key -> java.util.Objects.equals(once.get(key), inTwo.get(key)));
@@ -186,13 +194,19 @@ class ReadModelRebuildIT {
     return facts.facts();
   }
 
-  /** Every read-model item's conclusions, by key (the version left out: it is when it was computed). */
-  private static Map<String, String> readModelItems(DynamoDbClient dynamo, String table) {
+  /**
+   * Every read-model item's conclusions, and every standing as it answers from a day on, by key (the
+   * version and a standing's start left out: they are when it was computed).
+   */
+  private static Map<String, String> readModelItems(DynamoDbClient dynamo, String table, Instant now) {
     Map<String, String> items = new TreeMap<>();
     dynamo.scanPaginator(s -> s.tableName(table).consistentRead(true)).items().forEach(item -> {
+      String key = item.get(Attr.PK).s() + " " + item.get(Attr.SK).s();
       if (item.get(Attr.PK).s().startsWith("READMODEL#PARTNER#")) {
-        items.put(item.get(Attr.PK).s() + " " + item.get(Attr.SK).s(),
-            java.util.HexFormat.of().formatHex(item.get(Attr.CONCLUSIONS).b().asByteArray()));
+        items.put(key, java.util.HexFormat.of().formatHex(item.get(Attr.CONCLUSIONS).b().asByteArray()));
+      } else if (item.get(Attr.PK).s().equals(Keys.STANDINGS)) {
+        PartnerStanding standing = PartnerStanding.decode(item.get(Attr.STANDING).b().asByteArray());
+        items.put(key, java.util.HexFormat.of().formatHex(standing.since(now.plus(Duration.ofDays(1))).encode()));
       }
     });
     return items;
