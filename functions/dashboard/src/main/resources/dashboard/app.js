@@ -28,6 +28,9 @@
   var DAY_MS = 86400000;
   /** Date axes step by whole days, weeks, months: the data are daily. */
   var DAY_STEPS = [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 365 * 86400];
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  /** An ISO-8601 instant inside a text, e.g. a reason's "2026-11-28T10:00:00Z". */
+  var ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g;
 
   var state = {
     config: null,
@@ -43,6 +46,22 @@
   var debug = window.partnerCredit = { timings: null, charts: { history: 0, expiry: 0 } };
 
   function $(id) { return document.getElementById(id); }
+
+  function pad2(n) { return n < 10 ? '0' + n : String(n); }
+
+  /** An instant as a person reads it: "5 Dec 2026, 00:04 UTC". The one way the page writes instants. */
+  function readable(iso) {
+    if (!iso) { return ''; }
+    var t = new Date(iso);
+    if (isNaN(t.getTime())) { return String(iso); }
+    return t.getUTCDate() + ' ' + MONTHS[t.getUTCMonth()] + ' ' + t.getUTCFullYear() + ', ' +
+      pad2(t.getUTCHours()) + ':' + pad2(t.getUTCMinutes()) + ' UTC';
+  }
+
+  /** A text with each ISO-8601 instant in it written as {@link readable} does. */
+  function readableText(text) {
+    return String(text || '').replace(ISO_INSTANT, function (iso) { return readable(iso); });
+  }
 
   function setState(name) { document.body.dataset.state = name; }
 
@@ -366,11 +385,9 @@
     $('dashboard').hidden = false;
     $('partner-title').textContent = (b.name || 'Partner') + ' · ' + b.partnerId;
     document.title = (b.name || 'Partner ' + b.partnerId) + ' · partner-credit points';
-    $('as-of').textContent = 'As of ' + b.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+    $('as-of').textContent = 'As of ' + readable(b.asOf);
     $('source').textContent = b.source === 'readModel' ? 'read model' : b.source || 'live';
-    $('source').title = b.changesUntil
-      ? 'Reflects every change received before ' + b.changesUntil.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')
-      : '';
+    $('source').title = b.changesUntil ? 'Reflects every change received before ' + readable(b.changesUntil) : '';
     $('source').classList.toggle('snapshot', b.source === 'snapshot');
     var tier = $('tier');
     tier.textContent = title(b.tier);
@@ -546,7 +563,7 @@
     list.replaceChildren.apply(list, ending.map(function (c) {
       return el('li', { 'data-client-id': String(c.clientId) }, [
         el('strong', { text: c.name || String(c.clientId) }), ' (' + c.clientId + '): ' + c.managedPoints + ' points, credit ends ',
-        el('span', { class: 'when', text: day(c.creditUntil) + ' (' + inDays(c.creditUntil, b.asOf) + ')' })
+        el('span', { class: 'when', text: readable(c.creditUntil) + ' (' + inDays(c.creditUntil, b.asOf) + ')' })
       ]);
     }));
   }
@@ -602,11 +619,11 @@
       tr.append(
         el('td', { 'data-label': 'Client' }, [el('div', { text: c.name || '(no name kept)' }), el('div', { class: 'client-id', text: String(c.clientId) })]),
         el('td', { 'data-label': 'Status' }, [el('span', { class: 'status ' + c.status, text: STATUS_NAMES[c.status] || c.status })]),
-        el('td', { 'data-label': 'Credit until', text: c.creditUntil ? day(c.creditUntil) : '–' }),
+        el('td', { 'data-label': 'Credit until', text: c.creditUntil ? readable(c.creditUntil) : '–' }),
         el('td', { 'data-label': 'Managed points', class: 'num', text: c.managedPoints }),
         el('td', { 'data-label': 'MRR', class: 'num', text: c.mrr == null ? '–' : c.mrr + ' ' + c.currency }),
-        el('td', { 'data-label': 'Employees', text: (c.employees || []).map(function (e) { return e.email; }).join(', ') || '–' }),
-        el('td', { 'data-label': 'Reason', class: 'reason', text: c.reason || '' })
+        el('td', { 'data-label': 'Employees', text: (c.employees || []).map(employee).join('; ') || '–' }),
+        el('td', { 'data-label': 'Reason', class: 'reason', text: readableText(c.reason) })
       );
       frag.append(tr);
     });
@@ -622,6 +639,11 @@
         th.removeAttribute('aria-sort');
       }
     });
+  }
+
+  function employee(e) {
+    return e.lastQualifyingActivityAt
+      ? e.email + ' (last qualifying activity ' + readable(e.lastQualifyingActivityAt) + ')' : e.email;
   }
 
   function downloadCsv() {
@@ -649,7 +671,7 @@
       if (!r.ok) { throw new Error('POST /publish answered ' + r.status); }
       return r.json();
     }).then(function (report) {
-      say('Published ' + report.snapshots + ' snapshots as of ' + report.asOf + '.');
+      say('Published ' + report.snapshots + ' snapshots as of ' + readable(report.asOf) + '.');
       load(state.partnerId);
     }).catch(function (e) { say(e.message, true); }).finally(function () { button.disabled = false; });
   }
