@@ -1,13 +1,15 @@
 /*
  * partner-credit dashboard (docs/api.md section 8). Calls only the public routes, with the user's
- * bearer token: GET partners/{id}/points (JSON and CSV) and GET partners/{id}/history; on the local
+ * bearer token: GET partners/{id}/points (JSON and CSV) and GET partners/{id}/history; for an
+ * administrator also GET partners (the list, JSON and CSV) and GET partners/tiers; on the local
  * stack also POST publish. No framework; uPlot (from its WebJar) draws the charts.
  *
  * Sign-in (dashboard/config.json says which): "pkce" is OAuth 2.0 authorization code + PKCE against
  * the API's JWT issuer; "dev" mints an unsigned token, which only the local stack accepts.
  *
  * For tests and measurement: document.body.dataset.state is starting | signed-out | loading | ready |
- * error, and window.partnerCredit holds the timings of the last load and the points each chart drew.
+ * error (the partners list: #program's data-state, idle | loading | ready | error), and
+ * window.partnerCredit holds the timings of the last load and the points each chart drew.
  */
 (function () {
   'use strict';
@@ -28,6 +30,15 @@
   var DAY_MS = 86400000;
   /** Date axes step by whole days, weeks, months: the data are daily. */
   var DAY_STEPS = [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 365 * 86400];
+  var TIERS = ['PROVIDER', 'GOLD', 'PLATINUM', 'DIAMOND', 'ELITE'];
+  var TIER_COLOURS = { PROVIDER: '#8a94a3', GOLD: '#9a6b00', PLATINUM: '#4d5f73', DIAMOND: '#1f5fbf', ELITE: '#6b2fa3' };
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  /** An ISO-8601 instant inside a text, e.g. a reason's "2026-11-28T10:00:00Z". */
+  var ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g;
+  /** Rows per page of the partners list. */
+  var PROGRAM_PAGE = 50;
+  var DEBOUNCE_MS = 300;
+  var suggestSoon = null; // set by wire()
 
   var state = {
     config: null,
@@ -38,11 +49,42 @@
     history: null,
     sort: { key: 'status', dir: 1 },
     charts: {},
-    loadSeq: 0
+    loadSeq: 0,
+    program: { rows: [], nextCursor: null, seq: 0 },
+    tiersSeq: 0,
+    pickerSeq: 0,
+    focusPartner: false
   };
-  var debug = window.partnerCredit = { timings: null, charts: { history: 0, expiry: 0 } };
+  var debug = window.partnerCredit = { timings: null, charts: { history: 0, expiry: 0, tiers: 0 } };
 
   function $(id) { return document.getElementById(id); }
+
+  function pad2(n) { return n < 10 ? '0' + n : String(n); }
+
+  /** An instant as a person reads it: "5 Dec 2026, 00:04 UTC". The one way the page writes instants. */
+  function readable(iso) {
+    if (!iso) { return ''; }
+    var t = new Date(iso);
+    if (isNaN(t.getTime())) { return String(iso); }
+    return t.getUTCDate() + ' ' + MONTHS[t.getUTCMonth()] + ' ' + t.getUTCFullYear() + ', ' +
+      pad2(t.getUTCHours()) + ':' + pad2(t.getUTCMinutes()) + ' UTC';
+  }
+
+  /** A text with each ISO-8601 instant in it written as {@link readable} does. */
+  function readableText(text) {
+    return String(text || '').replace(ISO_INSTANT, function (iso) { return readable(iso); });
+  }
+
+  /** {@code fn} once input has paused for {@code ms}; {@code cancel()} drops a pending call. */
+  function debounce(fn, ms) {
+    var timer = null;
+    var debounced = function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+    debounced.cancel = function () { clearTimeout(timer); };
+    return debounced;
+  }
 
   function setState(name) { document.body.dataset.state = name; }
 
@@ -182,6 +224,7 @@
   function showSignIn(reason) {
     setState('signed-out');
     $('dashboard').hidden = true;
+    hideProgram();
     $('sign-in').hidden = false;
     $('sign-out').hidden = true;
     $('who').textContent = '';
@@ -224,6 +267,8 @@
     $('sign-out').hidden = false;
     $('who').textContent = admin ? 'Signed in as an administrator' : 'Signed in for partner ' + (state.claims.partner_id || '?');
     $('picker').hidden = !admin;
+    $('to-program').hidden = !admin;
+    showProgram(admin);
     var wanted = Number(new URLSearchParams(location.hash.slice(1)).get('partner'));
     var first = wanted || Number(state.claims.partner_id) || recentPartners()[0] ||
       ((state.config.devPartners || [])[0] || {}).partnerId;
@@ -233,7 +278,7 @@
     if (!first) {
       $('dashboard').hidden = false;
       setState('ready');
-      say('Enter a partner id to see its points.');
+      say('Enter a partner\'s name or id to see its points.');
       $('partner-input').focus();
       return;
     }
@@ -289,6 +334,7 @@
   }
 
   function problem(e, partnerId) {
+    state.focusPartner = false;
     if (e.status === 401) { signOut('Your sign-in has expired or was refused: sign in again.'); return; }
     setState('error');
     var text = e.status === 403 ? 'This sign-in may not read partner ' + partnerId + '.'
@@ -366,11 +412,9 @@
     $('dashboard').hidden = false;
     $('partner-title').textContent = (b.name || 'Partner') + ' · ' + b.partnerId;
     document.title = (b.name || 'Partner ' + b.partnerId) + ' · partner-credit points';
-    $('as-of').textContent = 'As of ' + b.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+    $('as-of').textContent = 'As of ' + readable(b.asOf);
     $('source').textContent = b.source === 'readModel' ? 'read model' : b.source || 'live';
-    $('source').title = b.changesUntil
-      ? 'Reflects every change received before ' + b.changesUntil.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')
-      : '';
+    $('source').title = b.changesUntil ? 'Reflects every change received before ' + readable(b.changesUntil) : '';
     $('source').classList.toggle('snapshot', b.source === 'snapshot');
     var tier = $('tier');
     tier.textContent = title(b.tier);
@@ -396,6 +440,11 @@
     renderExpiring();
     renderStatusFilter();
     renderRows();
+    if (state.focusPartner) { // opened from the partners list or the picker: go to it
+      state.focusPartner = false;
+      $('partner-title').focus();
+      $('dashboard').scrollIntoView();
+    }
   }
 
   function utcDates(ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); }
@@ -546,7 +595,7 @@
     list.replaceChildren.apply(list, ending.map(function (c) {
       return el('li', { 'data-client-id': String(c.clientId) }, [
         el('strong', { text: c.name || String(c.clientId) }), ' (' + c.clientId + '): ' + c.managedPoints + ' points, credit ends ',
-        el('span', { class: 'when', text: day(c.creditUntil) + ' (' + inDays(c.creditUntil, b.asOf) + ')' })
+        el('span', { class: 'when', text: readable(c.creditUntil) + ' (' + inDays(c.creditUntil, b.asOf) + ')' })
       ]);
     }));
   }
@@ -602,11 +651,11 @@
       tr.append(
         el('td', { 'data-label': 'Client' }, [el('div', { text: c.name || '(no name kept)' }), el('div', { class: 'client-id', text: String(c.clientId) })]),
         el('td', { 'data-label': 'Status' }, [el('span', { class: 'status ' + c.status, text: STATUS_NAMES[c.status] || c.status })]),
-        el('td', { 'data-label': 'Credit until', text: c.creditUntil ? day(c.creditUntil) : '–' }),
+        el('td', { 'data-label': 'Credit until', text: c.creditUntil ? readable(c.creditUntil) : '–' }),
         el('td', { 'data-label': 'Managed points', class: 'num', text: c.managedPoints }),
         el('td', { 'data-label': 'MRR', class: 'num', text: c.mrr == null ? '–' : c.mrr + ' ' + c.currency }),
-        el('td', { 'data-label': 'Employees', text: (c.employees || []).map(function (e) { return e.email; }).join(', ') || '–' }),
-        el('td', { 'data-label': 'Reason', class: 'reason', text: c.reason || '' })
+        el('td', { 'data-label': 'Employees', text: (c.employees || []).map(employee).join('; ') || '–' }),
+        el('td', { 'data-label': 'Reason', class: 'reason', text: readableText(c.reason) })
       );
       frag.append(tr);
     });
@@ -624,21 +673,31 @@
     });
   }
 
-  function downloadCsv() {
-    var button = $('download-csv');
-    var q = $('search').value.trim();
-    var partnerId = state.partnerId;
+  function employee(e) {
+    return e.lastQualifyingActivityAt
+      ? e.email + ' (last qualifying activity ' + readable(e.lastQualifyingActivityAt) + ')' : e.email;
+  }
+
+  /** Fetches a CSV with the token and saves it as a download named {@code name}. */
+  function saveCsv(path, name, button) {
     button.disabled = true;
-    api('partners/' + encodeURIComponent(partnerId) + '/points?format=csv' + (q ? '&search=' + encodeURIComponent(q) : ''),
-      'text/csv').then(function (csv) {
+    return api(path, 'text/csv').then(function (csv) {
       var url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      var link = el('a', { href: url, download: 'partner-' + partnerId + '-clients.csv' });
+      var link = el('a', { href: url, download: name });
       document.body.append(link);
       link.click();
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-      say('Downloaded partner-' + partnerId + '-clients.csv.');
-    }).catch(function (e) { problem(e, partnerId); }).finally(function () { button.disabled = false; });
+    }).finally(function () { button.disabled = false; });
+  }
+
+  function downloadCsv() {
+    var q = $('search').value.trim();
+    var partnerId = state.partnerId;
+    var name = 'partner-' + partnerId + '-clients.csv';
+    saveCsv('partners/' + encodeURIComponent(partnerId) + '/points?format=csv' + (q ? '&search=' + encodeURIComponent(q) : ''),
+      name, $('download-csv')).then(function () { say('Downloaded ' + name + '.'); })
+      .catch(function (e) { problem(e, partnerId); });
   }
 
   function publishNow() {
@@ -649,18 +708,225 @@
       if (!r.ok) { throw new Error('POST /publish answered ' + r.status); }
       return r.json();
     }).then(function (report) {
-      say('Published ' + report.snapshots + ' snapshots as of ' + report.asOf + '.');
+      say('Published ' + report.snapshots + ' snapshots as of ' + readable(report.asOf) + '.');
       load(state.partnerId);
     }).catch(function (e) { say(e.message, true); }).finally(function () { button.disabled = false; });
   }
 
   function resizeCharts() {
-    ['history', 'expiry'].forEach(function (name) {
+    ['history', 'expiry', 'tiers'].forEach(function (name) {
       var chart = state.charts[name];
       if (chart) {
         chart.setSize({ width: chartWidth(chart.root.parentNode), height: 240 });
       }
     });
+  }
+
+  // ---- every partner, for an administrator: GET partners and GET partners/tiers ----
+
+  /** The list's query as the controls set it: search, tiers, sort (no paging). */
+  function programQuery() {
+    var params = new URLSearchParams();
+    var q = $('program-search').value.trim();
+    if (q) { params.append('search', q); }
+    document.querySelectorAll('#program input[name=tier]:checked').forEach(function (box) {
+      params.append('tier', box.value);
+    });
+    params.append('sort', $('program-sort').value);
+    return params;
+  }
+
+  function programSay(text, isError) {
+    var message = $('program-message');
+    message.textContent = text || '';
+    message.classList.toggle('error', !!isError);
+  }
+
+  /** The first page for the current query, or with {@code more} the next page after the rows shown. */
+  function loadProgram(more) {
+    if (!state.token || !isAdmin(state.claims)) { return; }
+    var program = state.program;
+    var seq = ++program.seq;
+    var params = programQuery();
+    params.set('limit', String(PROGRAM_PAGE));
+    if (more && program.nextCursor) { params.set('cursor', program.nextCursor); }
+    $('program').dataset.state = 'loading';
+    $('program-more').disabled = true;
+    api('partners?' + params.toString()).then(function (answer) {
+      if (seq !== program.seq) { return; }
+      program.rows = more ? program.rows.concat(answer.partners || []) : answer.partners || [];
+      program.nextCursor = answer.nextCursor || null;
+      program.asOf = answer.asOf;
+      program.changesUntil = answer.changesUntil;
+      renderProgram();
+      $('program').dataset.state = 'ready';
+    }).catch(function (e) {
+      if (seq !== program.seq) { return; }
+      if (e.status === 401) { signOut('Your sign-in has expired or was refused: sign in again.'); return; }
+      $('program').dataset.state = 'error';
+      programSay('Could not load the partners: ' + e.message, true);
+    }).finally(function () { $('program-more').disabled = false; });
+  }
+
+  function renderProgram() {
+    var program = state.program;
+    $('program-as-of').textContent = program.asOf ? 'As of ' + readable(program.asOf) : '';
+    $('program-changes').textContent = program.changesUntil ? '· changes until ' + readable(program.changesUntil) : '';
+    $('program-changes').hidden = !program.changesUntil;
+    var frag = document.createDocumentFragment();
+    program.rows.forEach(function (p) {
+      var next = p.nextTier;
+      var change = p.change;
+      var tr = el('tr', { 'data-partner-id': String(p.partnerId), 'data-tier': p.tier,
+        'data-points-needed': next ? next.pointsNeeded : '' });
+      var changeText = '–';
+      var changeClass = 'num change';
+      if (change) {
+        changeText = change.total + (change.tier && change.tier !== p.tier ? ' (was ' + title(change.tier) + ')' : '');
+        changeClass += Number(change.total) > 0 ? ' up' : Number(change.total) < 0 ? ' down' : '';
+      }
+      tr.append(
+        el('th', { scope: 'row', class: 'partner-name' }, [
+          el('a', { href: '#partner=' + p.partnerId, 'data-partner-id': String(p.partnerId), text: p.name || 'Partner ' + p.partnerId })]),
+        el('td', { class: 'client-id', text: String(p.partnerId) }),
+        el('td', null, [el('span', { class: 'tier-badge ' + p.tier, text: title(p.tier) })]),
+        el('td', { class: 'num', text: p.points ? p.points.total : '–' }),
+        el('td', { class: 'num', text: next ? next.pointsNeeded + ' to ' + title(next.tier) : 'top tier' }),
+        el('td', { class: 'num', text: p.clientsServiced == null ? '–' : String(p.clientsServiced) }),
+        el('td', { class: changeClass, title: change ? '' : 'No snapshot yesterday', text: changeText })
+      );
+      frag.append(tr);
+    });
+    $('program-rows').replaceChildren(frag);
+    $('program-more').hidden = !program.nextCursor;
+    var n = program.rows.length;
+    programSay(n === 0 ? 'No partner matches.' : n + (n === 1 ? ' partner' : ' partners') +
+      (program.nextCursor ? ' shown; more with "More".' : '.'));
+  }
+
+  /** Opens a partner's page (its breakdown) from the list or the picker. */
+  function openPartner(partnerId) {
+    suggestSoon.cancel();
+    state.pickerSeq++;
+    $('picker-matches').hidden = true;
+    state.focusPartner = true;
+    load(partnerId);
+  }
+
+  function downloadProgramCsv() {
+    if (!isAdmin(state.claims)) { return; }
+    var params = programQuery();
+    params.append('format', 'csv');
+    saveCsv('partners?' + params.toString(), 'partners.csv', $('program-csv'))
+      .then(function () { programSay('Downloaded partners.csv.'); })
+      .catch(function (e) { programSay('Could not download the CSV: ' + e.message, true); });
+  }
+
+  function loadTiers() {
+    if (!state.token || !isAdmin(state.claims)) { return; }
+    var seq = ++state.tiersSeq;
+    api('partners/tiers').then(function (answer) {
+      if (seq === state.tiersSeq) { renderTiers(answer.days || [], null); }
+    }).catch(function (e) {
+      if (seq === state.tiersSeq && e.status !== 401) { renderTiers([], e.message); }
+    });
+  }
+
+  /** How many partners sat in each tier per published day: one line per tier. */
+  function renderTiers(days, error) {
+    var container = $('tiers-chart');
+    var empty = $('tiers-empty');
+    var count = function (d, tier) { return (d.partners && d.partners[tier]) || 0; };
+    $('tiers-rows').replaceChildren.apply($('tiers-rows'), days.map(function (d) {
+      return el('tr', null, [d.date].concat(TIERS.map(function (t) { return String(count(d, t)); }))
+        .map(function (v) { return el('td', { text: v }); }));
+    }));
+    if (!days.length) {
+      replaceChart('tiers', container, null, null);
+      container.dataset.series = '0';
+      container.hidden = true;
+      empty.hidden = false;
+      empty.textContent = error ? 'The tiers are unavailable: ' + error
+        : 'No publications in the last 90 days: the publisher writes one snapshot per partner per day.';
+      return;
+    }
+    container.hidden = false;
+    empty.hidden = true;
+    var xs = days.map(function (d) { return Date.parse(d.date + 'T00:00:00Z') / 1000; });
+    var data = [xs].concat(TIERS.map(function (t) { return days.map(function (d) { return count(d, t); }); }));
+    if (days.length === 1) { // one day: a day on each side, so that it is drawn in the middle
+      data = [[xs[0] - 86400, xs[0], xs[0] + 86400]].concat(data.slice(1).map(function (v) { return [null].concat(v, [null]); }));
+    }
+    var last = days[days.length - 1];
+    container.setAttribute('aria-label', 'Partners in each tier: ' + days.length + ' published days from ' +
+      days[0].date + ' to ' + last.date + '; on ' + last.date + ' ' +
+      TIERS.map(function (t) { return count(last, t) + ' ' + title(t); }).join(', ') + '.');
+    replaceChart('tiers', container, {
+      width: chartWidth(container),
+      height: 240,
+      tzDate: utcDates,
+      scales: { x: { time: true } },
+      series: [{ label: 'Day', value: function (u, v) { return v == null ? '' : new Date(v * 1e3).toISOString().slice(0, 10); } }]
+        .concat(TIERS.map(function (t) {
+          return { label: title(t), stroke: TIER_COLOURS[t], width: 2, dash: t === 'PROVIDER' ? [6, 4] : undefined,
+            points: { show: true, size: 5 } };
+        })),
+      axes: [{ incrs: DAY_STEPS }, { label: 'partners', size: 50 }]
+    }, data, days.length);
+    container.dataset.series = String(TIERS.length);
+  }
+
+  /** The picker's matches for a name (or part of an id): GET partners?search=…&limit=10. */
+  function findPartners(text) {
+    return api('partners?' + new URLSearchParams({ search: text, limit: '10' }).toString())
+      .then(function (answer) { return answer.partners || []; });
+  }
+
+  function suggestPartners() {
+    var list = $('picker-matches');
+    var text = $('partner-input').value.trim();
+    var seq = ++state.pickerSeq;
+    if (!state.token || !isAdmin(state.claims) || text.length < 2) { list.hidden = true; return; }
+    findPartners(text).then(function (partners) {
+      if (seq !== state.pickerSeq) { return; }
+      list.replaceChildren.apply(list, partners.map(function (p) {
+        return el('li', null, [el('button', { type: 'button', class: 'match', 'data-partner-id': String(p.partnerId) },
+          [el('span', { text: p.name || 'Partner ' + p.partnerId }), el('span', { class: 'client-id', text: ' ' + p.partnerId })])]);
+      }));
+      list.hidden = !partners.length;
+    }, function () {
+      if (seq === state.pickerSeq) { list.hidden = true; }
+    });
+  }
+
+  /** Digits are an id; anything else is a name: the first partner it matches. */
+  function pickPartner() {
+    var value = $('partner-input').value.trim();
+    if (/^[0-9]+$/.test(value)) { openPartner(Number(value)); return; }
+    if (!value) { return; }
+    state.pickerSeq++;
+    findPartners(value).then(function (partners) {
+      if (partners.length) { openPartner(partners[0].partnerId); } else { say('No partner matches "' + value + '".', true); }
+    }, function (e) { say('Could not find partners: ' + e.message, true); });
+  }
+
+  function showProgram(admin) {
+    $('program').hidden = !admin;
+    if (!admin) { return; }
+    loadProgram(false);
+    loadTiers();
+  }
+
+  function hideProgram() {
+    $('program').hidden = true;
+    $('program').dataset.state = 'idle';
+    state.program = { rows: [], nextCursor: null, seq: state.program.seq + 1 };
+    state.tiersSeq++;
+    state.pickerSeq++;
+    if (suggestSoon) { suggestSoon.cancel(); }
+    $('program-rows').replaceChildren();
+    $('picker-matches').hidden = true;
+    replaceChart('tiers', $('tiers-chart'), null, null);
   }
 
   // ---- wiring ----
@@ -684,9 +950,36 @@
     $('sign-out').addEventListener('click', function () { signOut(''); });
     $('picker').addEventListener('submit', function (e) {
       e.preventDefault();
-      var value = $('partner-input').value.trim();
-      if (!/^[0-9]+$/.test(value)) { say('A partner id is digits only.', true); return; }
-      load(Number(value));
+      pickPartner();
+    });
+    suggestSoon = debounce(suggestPartners, DEBOUNCE_MS);
+    $('partner-input').addEventListener('input', suggestSoon);
+    $('partner-input').addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { $('picker-matches').hidden = true; }
+    });
+    $('picker-matches').addEventListener('click', function (e) {
+      var button = e.target.closest('button[data-partner-id]');
+      if (button) { openPartner(Number(button.dataset.partnerId)); }
+    });
+    $('picker').addEventListener('focusout', function (e) {
+      if (!e.relatedTarget || !$('picker').contains(e.relatedTarget)) { $('picker-matches').hidden = true; }
+    });
+    $('program-search').addEventListener('input', debounce(function () { loadProgram(false); }, DEBOUNCE_MS));
+    document.querySelectorAll('#program input[name=tier]').forEach(function (box) {
+      box.addEventListener('change', function () { loadProgram(false); });
+    });
+    $('program-sort').addEventListener('change', function () { loadProgram(false); });
+    $('program-more').addEventListener('click', function () { loadProgram(true); });
+    $('program-csv').addEventListener('click', downloadProgramCsv);
+    $('program-rows').addEventListener('click', function (e) {
+      var row = e.target.closest('tr[data-partner-id]');
+      if (!row) { return; }
+      e.preventDefault();
+      openPartner(Number(row.dataset.partnerId));
+    });
+    $('to-program').addEventListener('click', function () {
+      $('program').scrollIntoView();
+      $('program-search').focus();
     });
     $('search').addEventListener('input', renderRows);
     $('status-filter').addEventListener('change', renderRows);
