@@ -51,8 +51,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * runs it: the demo and five more named partners seeded through the signed webhooks, five daily
  * publications, then an administrator searches, filters, sorts and opens partners, finds one by
  * name in the picker, and sees the tier chart; a partner's sign-in gets no list and asks for none.
- * The list and the chart come from {@code GET /partners} and {@code GET /partners/tiers}; while the
- * stack has no such routes, {@link ProgramRoutesFake} answers them from the real per-partner routes.
+ * The list and the chart come from the stack's own {@code GET /partners} and {@code GET /partners/tiers}.
  * Screenshots go to {@code target/browser/}.
  */
 @ExtendWith(DynamoDbExtension.class)
@@ -78,7 +77,6 @@ class ProgramViewBrowserIT {
   private static Path downloads;
   private static Path profile;
   private static String admin;
-  private static boolean faked;
 
   @BeforeAll
   static void start(TestTable table) throws Exception {
@@ -100,12 +98,6 @@ class ProgramViewBrowserIT {
       assertEquals(200, published.statusCode(), published.body());
     }
     admin = DemoSeed.unsignedToken(Map.of("sub", "program-admin", "scope", "points:admin"));
-    // SWITCH when GET /partners and GET /partners/tiers are in the stack: this check then finds
-    // them and the fake is not installed; delete it and ProgramRoutesFake.
-    faked = ProgramRoutesFake.stackLacksTheRoutes(stack.baseUrl(), admin);
-    if (faked) {
-      new ProgramRoutesFake(stack.baseUrl(), PARTNERS).install(stack);
-    }
 
     Files.createDirectories(OUT);
     downloads = OUT.resolve("downloads-" + UUID.randomUUID().toString().substring(0, 8));
@@ -125,7 +117,6 @@ class ProgramViewBrowserIT {
       stack.close();
       properties.restore();
     }
-    System.out.println("[ProgramViewBrowserIT] admin routes: " + (faked ? "ProgramRoutesFake" : "the stack's own"));
   }
 
   // ---- the seed: five named partners, one client each (two for Summit), through the webhooks ----
