@@ -135,6 +135,11 @@ public final class PartnerStanding {
     return partnerId;
   }
 
+  /** The partner's newest registered name ("" when none): what a search by name matches. */
+  public String latestName() {
+    return registrations.isEmpty() ? "" : registrations.get(registrations.size() - 1).name();
+  }
+
   /** The earliest {@code asOf} it answers. */
   public Instant from() {
     return Instant.ofEpochMilli(from);

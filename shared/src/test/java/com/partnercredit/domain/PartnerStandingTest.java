@@ -157,6 +157,7 @@ class PartnerStandingTest {
     PartnerStanding standing = standingOf(ENGINE, facts, 1, from);
 
     assertEquals(Optional.empty(), ENGINE.figures(standing, joined.minusMillis(1)));
+    assertEquals("Agency", standing.latestName());
     assertEquals("Agency", ENGINE.figures(standing, joined).orElseThrow().name());
     assertEquals(0, ENGINE.figures(standing, joined).orElseThrow().clientsServiced());
     assertEquals(1, ENGINE.figures(standing, joined.plusMillis(1)).orElseThrow().clientsServiced());

@@ -8,7 +8,6 @@ import com.partnercredit.domain.EmployeeAdded;
 import com.partnercredit.domain.EmployeeRemoved;
 import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.Facts;
-import com.partnercredit.domain.PartnerFigures;
 import com.partnercredit.domain.PartnerStanding;
 import com.partnercredit.store.FactStore;
 import com.partnercredit.store.Keys;
@@ -180,10 +179,9 @@ public final class ReadModelUpdate {
     if (own.isEmpty()) {
       return 0;
     }
-    Instant now = Instant.ofEpochMilli(version);
-    PartnerStanding standing = engine.standing(partnerId, own, clients, now.minus(STANDING_MARGIN));
-    String name = engine.figures(standing, now).map(PartnerFigures::name).orElse("");
-    return store.writeStanding(standing, name, version, stored);
+    PartnerStanding standing =
+        engine.standing(partnerId, own, clients, Instant.ofEpochMilli(version).minus(STANDING_MARGIN));
+    return store.writeStanding(standing, standing.latestName(), version, stored);
   }
 
   /**

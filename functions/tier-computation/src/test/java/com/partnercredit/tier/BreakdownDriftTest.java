@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercredit.domain.PartnerBreakdown;
+import com.partnercredit.domain.PartnerFigures;
 import com.partnercredit.domain.Scenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,17 @@ class BreakdownDriftTest {
       client.add(field.getName());
     }
     assertEquals(client, List.copyOf(BreakdownDrift.CLIENT_FIELDS.keySet()));
+  }
+
+  @Test
+  void aStandingsFiguresAreComparedByFieldAndAMissingOneByPresence() {
+    Optional<PartnerFigures> same = breakdown(true, "1000.00").map(PartnerFigures::of);
+    Optional<PartnerFigures> less = breakdown(false, "1000.00").map(PartnerFigures::of);
+
+    assertEquals(List.of(), BreakdownDrift.standingDifferences(same, breakdown(true, "1000.00")));
+    assertEquals(List.of("standing.nextTier", "standing.points", "standing.clientsServiced"),
+        BreakdownDrift.standingDifferences(less, breakdown(true, "1000.00")));
+    assertEquals(List.of("standing"), BreakdownDrift.standingDifferences(Optional.empty(), breakdown(true, "1000.00")));
   }
 
   @Test
