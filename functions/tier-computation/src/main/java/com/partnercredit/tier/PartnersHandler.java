@@ -109,6 +109,7 @@ public final class PartnersHandler
       if (e.getCause() instanceof PointsQuery.Invalid invalid) {
         return HttpResponse.error(400, invalid.getMessage());
       }
+      Log.error("partners: " + e.getCause().getMessage());
       return unavailable(e.getCause().getMessage(), "5");
     } catch (StorageUnavailable e) {
       Log.error("partners: " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));

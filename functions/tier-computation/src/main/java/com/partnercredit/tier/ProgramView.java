@@ -59,7 +59,11 @@ final class ProgramView {
   /** The read model has recorded no progress yet: nothing can be listed. */
   static final class NotReady extends Exception {
     NotReady() {
-      super("the read model has not recorded any progress yet (after a first deploy, run bin/rebuild-read-model)");
+      this("the read model has not recorded any progress yet (after a first deploy, run bin/rebuild-read-model)");
+    }
+
+    NotReady(String message) {
+      super(message);
     }
   }
 
@@ -71,7 +75,7 @@ final class ProgramView {
         snapshots.programDay(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1));
     List<Row> rows = new ArrayList<>();
     for (PartnerStanding standing : readModel.standings()) {
-      Optional<PartnerFigures> figures = engine.figures(standing, now);
+      Optional<PartnerFigures> figures = figures(standing, now);
       if (figures.isEmpty() || !query.tiers().contains(figures.get().tier())) {
         continue;
       }
@@ -86,6 +90,16 @@ final class ProgramView {
     }
     List<Row> page = List.copyOf(rows.subList(0, query.limit()));
     return new Listing(now, changesUntil, page, Key.of(page.get(page.size() - 1), sort).cursor());
+  }
+
+  /** A standing that cannot answer now (a tier policy that needs more than it kept) stops the listing. */
+  private Optional<PartnerFigures> figures(PartnerStanding standing, Instant now) throws NotReady {
+    try {
+      return engine.figures(standing, now);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new NotReady("the standing of partner " + standing.partnerId() + " cannot answer now (" + e.getMessage()
+          + "); run bin/rebuild-read-model");
+    }
   }
 
   /** How many partners sat in each tier on each published day from {@code from} to {@code to}. */
