@@ -76,7 +76,7 @@ class LambdaEnvironmentIT {
   private static final List<String> WEBHOOKS = List.of("ActivityIngestionFunction", "AssignmentChangesFunction");
   private static final List<String> READS_AND_SCHEDULES =
       List.of("ActivityDrainFunction", "TierComputationFunction", "ReadModelFunction", "DriftCheckFunction",
-          "PointsHistoryFunction", "DashboardFunction");
+          "PointsHistoryFunction", "PartnersFunction", "DashboardFunction");
   private static final List<String> PUBLICATION = List.of("PointsPublisherFunction", "PublisherShardFunction",
       "PublisherFinishFunction", "PublisherRecordFunction");
   /** The one function that calls no AWS service: it serves the page. */

@@ -184,6 +184,24 @@ class OpenApiIT {
 
   @Test
   @Order(6)
+  void programViewAnswersAreAsDocumented() throws Exception {
+    String admin = DemoSeed.unsignedToken(Map.of("sub", "ops", "scope", "points:admin"));
+
+    HttpResponse<String> page = call("/partners", get("/partners?limit=1&sort=pointsNeeded", admin), 200);
+    call("/partners", get("/partners?format=csv&tier=GOLD&tier=PLATINUM", admin), 200);
+    call("/partners", get("/partners?limit=0", admin), 400);
+    call("/partners", get("/partners", partnerToken), 403);
+    HttpResponse<String> tiers = call("/partners/tiers", get("/partners/tiers", admin), 200);
+    call("/partners/tiers", get("/partners/tiers?to=someday", admin), 400);
+    call("/partners/tiers", get("/partners/tiers", partnerToken), 403);
+
+    assertEquals(1, ((List<?>) JSON.std.mapFrom(page.body()).get("partners")).size(), page.body());
+    assertTrue(JSON.std.mapFrom(page.body()).get("nextCursor") instanceof String, "the demo has more partners");
+    assertEquals(2, ((List<?>) JSON.std.mapFrom(tiers.body()).get("days")).size(), "the two publications: " + tiers.body());
+  }
+
+  @Test
+  @Order(7)
   void dashboardAndDocumentAnswersAreAsDocumented() throws Exception {
     HttpResponse<String> page = call("/", get("/", null), 200);
     HttpResponse<String> config = call("/dashboard/{file}", get("/dashboard/config.json", null), 200);

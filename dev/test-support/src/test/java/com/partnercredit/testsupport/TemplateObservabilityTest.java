@@ -102,8 +102,8 @@ class TemplateObservabilityTest {
   @Test
   void everyFunctionLogsToItsOwnLogGroupWithTheRetentionParameter() {
     Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
-    assertEquals(12, functions.size(), "ingestion and its drain, assignments, breakdown, read model, history,"
-        + " dashboard, the publication's plan, shards, final step, record, the read model's drift check");
+    assertEquals(13, functions.size(), "ingestion and its drain, assignments, breakdown, read model, history,"
+        + " program view, dashboard, the publication's plan, shards, final step, record, the read model's drift check");
     Set<Object> groups = new TreeSet<>();
     for (String function : functions.keySet()) {
       Map<String, Object> logging = Template.map(properties(function).get("LoggingConfig"), function + ".LoggingConfig");

@@ -10,6 +10,7 @@ import com.partnercredit.http.ApiGatewayHttp;
 import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.http.MeasuredRoute;
+import com.partnercredit.metrics.DynamoDbCalls;
 import com.partnercredit.metrics.Measurement;
 import com.partnercredit.metrics.Metrics;
 import com.partnercredit.log.Log;
@@ -75,7 +76,8 @@ public final class HistoryHandler
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return new MeasuredRoute(metrics, PointsHandler.FUNCTION, ROUTE_KEY).serve(event, context, m -> handle(event, m));
+    return new MeasuredRoute(metrics, PointsHandler.FUNCTION, ROUTE_KEY, DynamoDbCalls.INTERCEPTOR::count)
+        .serve(event, context, m -> handle(event, m));
   }
 
   HttpResponse handle(APIGatewayV2HTTPEvent event) {

@@ -9,6 +9,7 @@ import com.partnercredit.http.HttpRequest;
 import com.partnercredit.http.HttpResponse;
 import com.partnercredit.http.MeasuredRoute;
 import com.partnercredit.log.Log;
+import com.partnercredit.metrics.DynamoDbCalls;
 import com.partnercredit.metrics.Measurement;
 import com.partnercredit.metrics.Metrics;
 import com.partnercredit.store.StorageUnavailable;
@@ -71,8 +72,8 @@ public final class PartnersHandler
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     boolean tiers = isTiers(event);
-    return new MeasuredRoute(metrics, PointsHandler.FUNCTION, tiers ? TIERS_ROUTE : LIST_ROUTE)
-        .serve(event, context, m -> tiers ? tiers(event) : list(event, m));
+    String route = tiers ? TIERS_ROUTE : LIST_ROUTE;
+    return new MeasuredRoute(metrics, PointsHandler.FUNCTION, route, DynamoDbCalls.INTERCEPTOR::count).serve(event, context, m -> tiers ? tiers(event) : list(event, m));
   }
 
   private static boolean isTiers(APIGatewayV2HTTPEvent event) {

@@ -14,6 +14,7 @@ import com.partnercredit.http.HttpResponse;
 import com.partnercredit.http.MeasuredRoute;
 import com.partnercredit.store.StorageUnavailable;
 import com.partnercredit.log.Log;
+import com.partnercredit.metrics.DynamoDbCalls;
 import com.partnercredit.metrics.Measurement;
 import com.partnercredit.metrics.Metrics;
 import java.time.Clock;
@@ -91,7 +92,8 @@ public final class PointsHandler
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return new MeasuredRoute(metrics, FUNCTION, ROUTE_KEY).serve(event, context, m -> handle(event, m));
+    return new MeasuredRoute(metrics, FUNCTION, ROUTE_KEY, DynamoDbCalls.INTERCEPTOR::count)
+        .serve(event, context, m -> handle(event, m));
   }
 
   private HttpResponse handle(APIGatewayV2HTTPEvent event, Measurement measurement) {
