@@ -55,7 +55,7 @@
     pickerSeq: 0,
     focusPartner: false
   };
-  var debug = window.partnerCredit = { timings: null, charts: { history: 0, expiry: 0, tiers: 0 } };
+  var debug = window.partnerCredit = { timings: null, program: null, charts: { history: 0, expiry: 0, tiers: 0 } };
 
   function $(id) { return document.getElementById(id); }
 
@@ -752,13 +752,18 @@
     if (more && program.nextCursor) { params.set('cursor', program.nextCursor); }
     $('program').dataset.state = 'loading';
     $('program-more').disabled = true;
+    var started = performance.now();
     api('partners?' + params.toString()).then(function (answer) {
       if (seq !== program.seq) { return; }
+      var fetched = performance.now();
       program.rows = more ? program.rows.concat(answer.partners || []) : answer.partners || [];
       program.nextCursor = answer.nextCursor || null;
       program.asOf = answer.asOf;
       program.changesUntil = answer.changesUntil;
       renderProgram();
+      var drawn = performance.now();
+      debug.program = { rows: program.rows.length, fetchMs: Math.round(fetched - started),
+        renderMs: Math.round(drawn - fetched), sinceNavigationMs: Math.round(drawn) };
       $('program').dataset.state = 'ready';
     }).catch(function (e) {
       if (seq !== program.seq) { return; }

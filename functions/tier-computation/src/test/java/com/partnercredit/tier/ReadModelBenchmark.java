@@ -3,6 +3,7 @@ package com.partnercredit.tier;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.ReadModelPortfolio;
 import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.testsupport.Emulator;

@@ -12,6 +12,7 @@ import com.partnercredit.domain.Facts;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
+import com.partnercredit.store.ReadModelPortfolio;
 import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StoredFacts;

@@ -1,20 +1,16 @@
-package com.partnercredit.tier;
+package com.partnercredit.store;
 
 import com.partnercredit.domain.ClientConclusions;
 import com.partnercredit.domain.CreditEngine;
 import com.partnercredit.domain.Fact;
 import com.partnercredit.domain.Facts;
 import com.partnercredit.domain.Scenario;
-import com.partnercredit.store.BatchWriter;
-import com.partnercredit.store.ReadModelStore;
-import com.partnercredit.store.StorageUnavailable;
-import com.partnercredit.store.StoredFacts;
+import com.partnercredit.testsupport.ItemBytes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,11 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * @param partnerBytes the size of the partner's read-model items, as DynamoDB counts it
  */
-record ReadModelPortfolio(long partner, long partnerBytes) {
-  static final int EMPLOYEE_ACTIVITIES = 20;
-  static final int OWN_USERS = 5;
+public record ReadModelPortfolio(long partner, long partnerBytes) {
+  public static final int EMPLOYEE_ACTIVITIES = 20;
+  public static final int OWN_USERS = 5;
 
-  static ReadModelPortfolio store(DynamoDbClient dynamo, String table, int clients, Instant now)
+  public static ReadModelPortfolio store(DynamoDbClient dynamo, String table, int clients, Instant now)
       throws StorageUnavailable {
     Instant start = now.minus(Duration.ofDays(61));
     long partner = StoredFacts.newId();
@@ -68,7 +64,7 @@ record ReadModelPortfolio(long partner, long partnerBytes) {
         Map<String, AttributeValue> item = ReadModelStore.item(p, client, bytes, now.toEpochMilli());
         items.add(item);
         if (p == partner) {
-          partnerBytes += size(item);
+          partnerBytes += ItemBytes.of(item);
         }
       }
     }
@@ -79,23 +75,5 @@ record ReadModelPortfolio(long partner, long partnerBytes) {
 
   private static String email(long partner, int e) {
     return "employee" + e + "@p" + partner + ".example";
-  }
-
-  /** An item's size as DynamoDB counts it: names and values (strings in UTF-8, numbers about their digits). */
-  static long size(Map<String, AttributeValue> item) {
-    long bytes = 0;
-    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-      bytes += e.getKey().length();
-      AttributeValue v = e.getValue();
-      if (v.s() != null) {
-        bytes += v.s().length();
-      } else if (v.n() != null) {
-        bytes += v.n().length();
-      } else if (v.b() != null) {
-        SdkBytes b = v.b();
-        bytes += b.asByteArray().length;
-      }
-    }
-    return bytes;
   }
 }
