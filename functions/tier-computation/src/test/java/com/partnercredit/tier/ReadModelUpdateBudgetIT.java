@@ -85,7 +85,7 @@ class ReadModelUpdateBudgetIT {
 
   @Test
   void anEmployeeAddedReachesEachClientWithAUserOfItsEmailOnce() throws Exception {
-    int clients = 50;
+    int clients = Integer.getInteger("fanout.clients", 50); // docs/benchmarks.md runs it with 1000
     long partner = StoredFacts.newId();
     String bob = "bob@agency" + partner + ".com";
     Scenario facts = StoredFacts.scenario()
