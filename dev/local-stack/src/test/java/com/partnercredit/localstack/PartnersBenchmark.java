@@ -23,6 +23,8 @@ import com.partnercredit.testsupport.TemplateTable;
 import com.partnercredit.tier.ProgramViewProbe;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -34,12 +36,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -79,12 +86,18 @@ public final class PartnersBenchmark {
         for (Map<String, String> query : List.<Map<String, String>>of(Map.of(), Map.of("format", "csv"),
             Map.of("sort", "pointsNeeded", "tier", "GOLD,PLATINUM", "search", "7"))) {
           counter.clear();
+          long t0 = System.nanoTime();
           int status = ProgramViewProbe.status(counted, table, query);
+          long handlerMs = (System.nanoTime() - t0) / 1_000_000;
           if (status != 200) {
             throw new IllegalStateException(query + " answered " + status);
           }
-          System.out.printf("handler %-50s %s; bound 3 + ceil(%,d bytes / 1 MB) = %d%n", query, counter, bytes,
-              3 + (bytes + (1 << 20) - 1) / (1 << 20));
+          System.out.printf("handler %-50s %s in %,d ms; bound 3 + ceil(%,d bytes / 1 MB) = %d%n", query, counter,
+              handlerMs, bytes, 3 + (bytes + (1 << 20) - 1) / (1 << 20));
+        }
+        for (int run = 0; run < 3; run++) {
+          long[] split = ProgramViewProbe.split(plain, table);
+          System.out.printf("standings read in %,d ms, evaluated in %,d ms%n", split[0], split[1]);
         }
       }
 
@@ -112,9 +125,55 @@ public final class PartnersBenchmark {
           System.out.printf("local stack GET /partners%-30s p50 %,d ms (min %,d, max %,d; %d runs), %,d bytes%n",
               query, millis[runs / 2], millis[0], millis[runs - 1], runs, size);
         }
+        inChromium(stack, runs);
       } finally {
         plain.deleteTable(r -> r.tableName(table));
       }
+    }
+  }
+
+  /**
+   * The page's time to usable for an administrator: from navigation to the first page of partners
+   * drawn ({@code window.partnerCredit.program}, written by the page), over {@code runs} reloads.
+   */
+  private static void inChromium(LocalStack stack, int runs) throws Exception {
+    Optional<Browser> browser = Browser.find();
+    if (browser.isEmpty()) {
+      System.out.println("Chromium: not measured, " + Browser.missing());
+      return;
+    }
+    Path scratch = Files.createTempDirectory("partners-benchmark");
+    ChromeDriver driver = browser.get().start(scratch.resolve("profile"), scratch.resolve("downloads"), 1280, 900);
+    try {
+      JavascriptExecutor js = driver;
+      driver.get(stack.baseUrl() + "/");
+      new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "signed-out".equals(
+          js.executeScript("return document.body.dataset.state")));
+      if (!driver.findElement(By.id("dev-admin")).isSelected()) {
+        driver.findElement(By.id("dev-admin")).click();
+      }
+      driver.findElement(By.id("dev-sign-in-button")).click();
+      long[] usable = new long[runs];
+      long[] fetch = new long[runs];
+      for (int run = -1; run < runs; run++) {
+        if (run >= 0) {
+          driver.navigate().refresh();
+        }
+        Map<?, ?> timings = (Map<?, ?>) new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> js.executeScript(
+            "var p = window.partnerCredit && window.partnerCredit.program;"
+            + " return document.getElementById('program').dataset.state === 'ready' && p ? p : null;"));
+        if (run >= 0) {
+          usable[run] = ((Number) timings.get("sinceNavigationMs")).longValue();
+          fetch[run] = ((Number) timings.get("fetchMs")).longValue();
+        }
+      }
+      Arrays.sort(usable);
+      Arrays.sort(fetch);
+      System.out.printf("Chromium: the partners list usable %,d ms after navigation (p50; min %,d, max %,d; %d loads),"
+          + " of which fetching the page of partners %,d ms%n", usable[runs / 2], usable[0], usable[runs - 1], runs,
+          fetch[runs / 2]);
+    } finally {
+      driver.quit();
     }
   }
 
