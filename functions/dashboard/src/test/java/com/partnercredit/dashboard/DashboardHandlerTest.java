@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.http.HttpResponse;
+import com.partnercredit.metrics.EmfMetrics;
+import com.partnercredit.metrics.Measurement;
+import com.partnercredit.testsupport.EmfSpec;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,6 +36,27 @@ class DashboardHandlerTest {
         .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
             .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
         .build();
+  }
+
+  @Test
+  void eachRequestWritesOneMeasurementOfItsRoute() throws Exception {
+    List<Measurement> measured = new ArrayList<>();
+    DashboardHandler handler = new DashboardHandler(ASSETS, DEV, measured::add);
+
+    assertEquals(200, handler.handleRequest(get(null), null).getStatusCode());
+    assertEquals(404, handler.handleRequest(get("nothing.js"), null).getStatusCode());
+
+    assertEquals(2, measured.size());
+    List<String> lines = new ArrayList<>();
+    measured.forEach(m -> new EmfMetrics("PartnerCredit/dashboard-test", lines::add, Clock.systemUTC()).emit(m));
+    Map<String, Object> page = JSON.std.mapFrom(lines.get(0));
+    Map<String, Object> missing = JSON.std.mapFrom(lines.get(1));
+    assertEquals(List.of(), EmfSpec.violations(page), page.toString());
+    assertEquals("GET /", page.get("Route"));
+    assertEquals("ok", page.get("outcome"));
+    assertEquals("GET /dashboard/{file+}", missing.get("Route"));
+    assertEquals("not_found", missing.get("outcome"));
+    assertFalse(page.containsKey("DynamoDbRequests"), "the page calls no AWS service");
   }
 
   @Test

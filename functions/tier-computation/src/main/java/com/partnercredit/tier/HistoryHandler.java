@@ -56,7 +56,11 @@ public final class HistoryHandler
   }
 
   HistoryHandler(PointsHistory history, Clock clock, Duration budget) {
-    this(history, clock, budget, measurement -> {}, null);
+    this(history, clock, budget, measurement -> {});
+  }
+
+  HistoryHandler(PointsHistory history, Clock clock, Duration budget, Metrics metrics) {
+    this(history, clock, budget, metrics, null);
   }
 
   private HistoryHandler(PointsHistory history, Clock clock, Duration budget, Metrics metrics,

@@ -9,11 +9,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.domain.Tier;
+import com.partnercredit.metrics.EmfMetrics;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.Snapshot;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
+import com.partnercredit.testsupport.EmfSpec;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.RequestCounter;
 import java.math.BigDecimal;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -114,6 +117,28 @@ class HistoryIT {
     assertEquals(Map.of("newManaged", "0.00", "lostManaged", "1.00", "newSold", "0.00", "lostSold", "0.00"),
         days.get(1).get("change"));
     assertEquals(Map.of("Query", 2), counter.snapshot());
+  }
+
+  @Test
+  void eachRequestWritesOneMeasurementOfItsRoute() throws Exception {
+    snapshots.putAll(List.of(snapshot("2026-11-22", Tier.GOLD, Map.of(1L, "5.00"), "25.00")));
+    List<String> emf = new ArrayList<>();
+    HistoryHandler measured = new HistoryHandler(new PointsHistory(snapshots), Clock.fixed(NOW, ZoneOffset.UTC),
+        Duration.ofMinutes(2), new EmfMetrics("PartnerCredit/metrics-it", emf::add, Clock.systemUTC()));
+
+    assertEquals(200, measured.handleRequest(get(Long.toString(partner), Map.of(), partnerClaims(partner)), null)
+        .getStatusCode());
+    assertEquals(403, measured.handleRequest(get(Long.toString(partner), Map.of(), partnerClaims(partner + 1)), null)
+        .getStatusCode());
+
+    assertEquals(2, emf.size(), emf.toString());
+    Map<String, Object> ok = JSON.std.mapFrom(emf.get(0));
+    assertEquals(List.of(), EmfSpec.violations(ok), ok.toString());
+    assertEquals("GET /partners/{partnerId}/history", ok.get("Route"));
+    assertEquals("ok", ok.get("outcome"));
+    assertEquals(1, ok.get("Days"));
+    assertTrue(ok.containsKey("DynamoDbRequests") && ok.containsKey("Latency"), ok.toString());
+    assertEquals("forbidden", JSON.std.mapFrom(emf.get(1)).get("outcome"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.partnercredit.domain.DealKind;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.domain.Tier;
+import com.partnercredit.metrics.EmfMetrics;
 import com.partnercredit.store.Attr;
 import com.partnercredit.store.BatchWriter;
 import com.partnercredit.store.FactStore;
@@ -21,6 +22,7 @@ import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.SnapshotStore;
 import com.partnercredit.store.StoredFacts;
 import com.partnercredit.testsupport.DynamoDbExtension;
+import com.partnercredit.testsupport.EmfSpec;
 import com.partnercredit.testsupport.Emulator;
 import com.partnercredit.testsupport.ItemBytes;
 import com.partnercredit.testsupport.RequestCounter;
@@ -161,6 +163,31 @@ class PartnersIT {
     assertEquals(403, handler.handleRequest(get("/partners/tiers", Map.of(), partnerClaims(partner)), null)
         .getStatusCode());
     assertEquals(0, counter.total(), "a refusal reads nothing: " + counter);
+  }
+
+  @Test
+  void eachRequestWritesOneMeasurementOfItsRoute() throws Exception {
+    partner("Measured", 1, 1, false);
+    List<String> emf = new ArrayList<>();
+    PartnersHandler measured = new PartnersHandler(new ProgramView(readModel, snapshots, PointsRequests.ENGINE),
+        Clock.systemUTC(), Duration.ofMinutes(2), new EmfMetrics("PartnerCredit/metrics-it", emf::add, Clock.systemUTC()));
+
+    assertEquals(200, measured.handleRequest(get("/partners", Map.of("search", marker), adminClaims()), null)
+        .getStatusCode());
+    assertEquals(200, measured.handleRequest(get("/partners/tiers", Map.of(), adminClaims()), null).getStatusCode());
+    assertEquals(403, measured.handleRequest(get("/partners", Map.of(), null), null).getStatusCode());
+
+    List<Map<String, Object>> docs = new ArrayList<>();
+    for (String line : emf) {
+      docs.add(JSON.std.mapFrom(line));
+    }
+    assertEquals(3, docs.size(), emf.toString());
+    assertEquals(List.of(), EmfSpec.violations(docs.get(0)), docs.get(0).toString());
+    assertEquals(List.of("GET /partners", "GET /partners/tiers", "GET /partners"),
+        docs.stream().map(d -> d.get("Route")).toList());
+    assertEquals(List.of("ok", "ok", "forbidden"), docs.stream().map(d -> d.get("outcome")).toList());
+    assertEquals(1, docs.get(0).get("PartnersListed"));
+    assertTrue(docs.get(0).containsKey("DynamoDbRequests"));
   }
 
   @Test
