@@ -17,6 +17,7 @@ import com.partnercredit.wiring.Priming;
 import com.partnercredit.wiring.SnapStartHook;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -99,7 +100,7 @@ public final class PartnersHandler
       query = PartnersQuery.parse(request.query(), request.header("accept"));
       listing = WithinBudget.run(budget, () -> {
         try {
-          return view.list(query, clock.instant());
+          return view.list(query, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         } catch (ProgramView.NotReady | PointsQuery.Invalid e) {
           throw new Refused(e);
         }

@@ -230,6 +230,7 @@ class PartnersIT {
     List<Map<String, Object>> rows = rows(page);
     assertEquals(partners.size(), rows.size(), rows.toString());
     Instant asOf = Instant.parse(page.get("asOf").toString());
+    assertEquals(asOf.truncatedTo(ChronoUnit.MILLIS), asOf, "in milliseconds, as the breakdown's default");
     assertEquals(NOW.toString(), page.get("changesUntil"));
     for (Map<String, Object> row : rows) {
       long partner = ((Number) row.get("partnerId")).longValue();
