@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The read model (docs/table.md): each client's conclusions ({@link ClientConclusions}), one item in
@@ -297,29 +296,12 @@ public final class ReadModelStore {
     return until[0] == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until[0]));
   }
 
-  @FunctionalInterface
-  private interface Items {
-    void accept(List<Map<String, AttributeValue>> items) throws StorageUnavailable;
-  }
-
-  private void query(String pk, Items pages) throws StorageUnavailable {
+  private void query(String pk, QueryPages.Page pages) throws StorageUnavailable {
     QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
         .keyConditionExpression("#pk = :pk")
         .expressionAttributeNames(Map.of("#pk", Attr.PK))
         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
         .build();
-    Map<String, AttributeValue> next = null;
-    do {
-      QueryRequest page = next == null ? request : request.toBuilder().exclusiveStartKey(next).build();
-      QueryResponse response;
-      try {
-        response = dynamo.query(page);
-      } catch (SdkException e) {
-        throw new StorageUnavailable("Query of " + pk + " failed", e);
-      }
-      pages.accept(response.items());
-      next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-          ? response.lastEvaluatedKey() : null;
-    } while (next != null);
+    QueryPages.each(dynamo, request, "Query of " + pk, pages);
   }
 }

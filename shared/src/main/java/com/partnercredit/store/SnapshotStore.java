@@ -102,22 +102,12 @@ public final class SnapshotStore {
             ":to", AttributeValue.fromS(Keys.snapshotDay(to))))
         .scanIndexForward(true)
         .build();
-    Map<String, AttributeValue> next = null;
-    do {
-      QueryRequest page = next == null ? request : request.toBuilder().exclusiveStartKey(next).build();
-      QueryResponse response;
-      try {
-        response = dynamo.query(page);
-      } catch (SdkException e) {
-        throw new StorageUnavailable("Query for the snapshots of partner " + partnerId + " from " + from
-            + " to " + to + " failed", e);
-      }
-      for (Map<String, AttributeValue> item : response.items()) {
-        days.add(whole(partnerId, item));
-      }
-      next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-          ? response.lastEvaluatedKey() : null;
-    } while (next != null);
+    QueryPages.each(dynamo, request, "Query for the snapshots of partner " + partnerId + " from " + from + " to " + to,
+        items -> {
+          for (Map<String, AttributeValue> item : items) {
+            days.add(whole(partnerId, item));
+          }
+        });
     return days;
   }
 
@@ -247,17 +237,6 @@ public final class SnapshotStore {
     }
     QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
         .expressionAttributeNames(names).expressionAttributeValues(values).build();
-    Map<String, AttributeValue> next = null;
-    do {
-      QueryRequest page = next == null ? request : request.toBuilder().exclusiveStartKey(next).build();
-      QueryResponse response;
-      try {
-        response = dynamo.query(page);
-      } catch (SdkException e) {
-        throw new StorageUnavailable("Query for " + what + " failed", e);
-      }
-      response.items().forEach(each);
-      next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-    } while (next != null);
+    QueryPages.each(dynamo, request, "Query for " + what, items -> items.forEach(each));
   }
 }
