@@ -101,16 +101,13 @@ public final class PartnersHandler
       listing = WithinBudget.run(budget, () -> {
         try {
           return view.list(query, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        } catch (ProgramView.NotReady | PointsQuery.Invalid e) {
-          throw new Refused(e);
+        } catch (ProgramView.NotReady e) {
+          throw new NotReady(e);
         }
       });
     } catch (PointsQuery.Invalid e) {
       return HttpResponse.error(400, e.getMessage());
-    } catch (Refused e) {
-      if (e.getCause() instanceof PointsQuery.Invalid invalid) {
-        return HttpResponse.error(400, invalid.getMessage());
-      }
+    } catch (NotReady e) {
       Log.error("partners: " + e.getCause().getMessage());
       return unavailable(e.getCause().getMessage(), "5");
     } catch (StorageUnavailable e) {
@@ -146,9 +143,9 @@ public final class PartnersHandler
     return HttpResponse.error(503, message).withHeader("retry-after", retryAfter);
   }
 
-  /** Carries a refusal out of the budgeted read, which may throw only StorageUnavailable. */
-  private static final class Refused extends RuntimeException {
-    Refused(Exception cause) {
+  /** Carries NotReady out of the budgeted read, which may throw only StorageUnavailable. */
+  private static final class NotReady extends RuntimeException {
+    NotReady(ProgramView.NotReady cause) {
       super(cause);
     }
   }

@@ -66,7 +66,19 @@ record PartnersQuery(String search, Set<Tier> tiers, Sort sort, int limit, Curso
         throw new PointsQuery.Invalid("cursor was given for sort=" + PointsQuery.echo(parts[0])
             + "; ask again with that sort, or start without a cursor");
       }
+      if (sort != Sort.NAME && !(sort == Sort.POINTS_NEEDED && parts[2].isEmpty()) && !isNumber(parts[2])) {
+        throw new PointsQuery.Invalid("cursor is not one this route gave out (use the nextCursor of the previous page)");
+      }
       return new Cursor(sort, parts[2], Long.parseLong(parts[1]));
+    }
+
+    private static boolean isNumber(String value) {
+      try {
+        new java.math.BigDecimal(value);
+        return true;
+      } catch (NumberFormatException e) {
+        return false;
+      }
     }
   }
 
@@ -114,7 +126,6 @@ record PartnersQuery(String search, Set<Tier> tiers, Sort sort, int limit, Curso
   }
 
   boolean matches(long partnerId, String name) {
-    return search == null || Long.toString(partnerId).contains(search)
-        || (name != null && name.toLowerCase(Locale.ROOT).contains(search));
+    return PointsQuery.matches(search, partnerId, name);
   }
 }

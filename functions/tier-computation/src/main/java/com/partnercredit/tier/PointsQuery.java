@@ -106,8 +106,12 @@ record PointsQuery(Instant asOf, String search, boolean csv, PointsBreakdown.Sou
   }
 
   boolean matches(long clientId, String name) {
-    return search == null
-        || Long.toString(clientId).contains(search)
+    return matches(search, clientId, name);
+  }
+
+  /** A lower-cased {@code search} (null: everything) as part of the id or, in any case, of the name. */
+  static boolean matches(String search, long id, String name) {
+    return search == null || Long.toString(id).contains(search)
         || (name != null && name.toLowerCase(Locale.ROOT).contains(search));
   }
 }

@@ -67,7 +67,7 @@ final class ProgramView {
     }
   }
 
-  Listing list(PartnersQuery query, Instant now) throws StorageUnavailable, NotReady, PointsQuery.Invalid {
+  Listing list(PartnersQuery query, Instant now) throws StorageUnavailable, NotReady {
     PartnersQuery.Sort sort = query.sort();
     Key after = query.after() == null ? null : Key.of(query.after());
     Instant changesUntil = readModel.changesUntil().orElseThrow(NotReady::new);
@@ -120,18 +120,15 @@ final class ProgramView {
       };
     }
 
-    static Key of(PartnersQuery.Cursor cursor) throws PointsQuery.Invalid {
+    /** Where the cursor's last row sorted ({@link PartnersQuery.Cursor#decode} checked its value). */
+    static Key of(PartnersQuery.Cursor cursor) {
       PartnersQuery.Sort sort = cursor.sort();
-      try {
-        return switch (sort) {
-          case TOTAL_DESC, TOTAL -> new Key(sort, new BigDecimal(cursor.value()), "", cursor.partnerId());
-          case NAME -> new Key(sort, null, cursor.value(), cursor.partnerId());
-          case POINTS_NEEDED -> new Key(sort,
-              cursor.value().isEmpty() ? null : new BigDecimal(cursor.value()), "", cursor.partnerId());
-        };
-      } catch (NumberFormatException e) {
-        throw new PointsQuery.Invalid("cursor is not one this route gave out (use the nextCursor of the previous page)");
-      }
+      return switch (sort) {
+        case TOTAL_DESC, TOTAL -> new Key(sort, new BigDecimal(cursor.value()), "", cursor.partnerId());
+        case NAME -> new Key(sort, null, cursor.value(), cursor.partnerId());
+        case POINTS_NEEDED -> new Key(sort,
+            cursor.value().isEmpty() ? null : new BigDecimal(cursor.value()), "", cursor.partnerId());
+      };
     }
 
     PartnersQuery.Cursor cursor() {

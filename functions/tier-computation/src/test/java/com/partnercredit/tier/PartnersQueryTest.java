@@ -56,6 +56,9 @@ class PartnersQueryTest {
     PartnersQuery query = parse(Map.of("sort", "name", "cursor", cursor));
     assertEquals(new PartnersQuery.Cursor(PartnersQuery.Sort.NAME, "acme, inc.", 42), query.after());
     assertTrue(refusal(Map.of("cursor", cursor)).startsWith("cursor was given for sort=name"));
+    String notANumber = new PartnersQuery.Cursor(PartnersQuery.Sort.TOTAL, "ten", 42).encode();
+    assertTrue(refusal(Map.of("sort", "total", "cursor", notANumber)).startsWith("cursor is not"),
+        "a cursor's value is checked with the query, before anything is read");
   }
 
   @Test
