@@ -11,7 +11,6 @@ import com.partnercredit.domain.PartnerRegistered;
 import com.partnercredit.domain.PartnerStanding;
 import com.partnercredit.domain.Scenario;
 import com.partnercredit.domain.Tier;
-import com.partnercredit.store.Attr;
 import com.partnercredit.store.Keys;
 import com.partnercredit.store.ReadModelStore;
 import com.partnercredit.store.SnapshotStore;
@@ -48,7 +47,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code GET /partners} for N partners (default 10,000) on the local stack: one standing each (a
@@ -78,8 +76,11 @@ public final class PartnersBenchmark {
       store(plain, table, partners, now);
       System.out.printf("%,d standings and yesterday's record written in %d s%n", partners,
           (System.nanoTime() - started) / 1_000_000_000);
-      long bytes = bytes(plain, table, Keys.STANDINGS) + bytes(plain, table, Keys.READ_MODEL_PROGRESS)
-          + bytes(plain, table, Keys.programDay(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1)));
+      long bytes = 0;
+      for (String pk : List.of(Keys.STANDINGS, Keys.READ_MODEL_PROGRESS,
+          Keys.programDay(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1)))) {
+        bytes += ItemBytes.ofPartition(plain, table, pk);
+      }
 
       RequestCounter counter = new RequestCounter();
       try (DynamoDbClient counted = emulator.newDynamoDbClient(counter)) {
@@ -231,13 +232,4 @@ public final class PartnersBenchmark {
   }
 
   private static final String[] WORDS = {"North", "Blue", "Summit", "Copper", "Harbor", "Maple", "Orbit"};
-
-  private static long bytes(DynamoDbClient dynamo, String table, String pk) {
-    long[] bytes = {0};
-    dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("#pk = :pk")
-            .expressionAttributeNames(Map.of("#pk", Attr.PK))
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
-        .items().forEach(item -> bytes[0] += ItemBytes.of(item));
-    return bytes[0];
-  }
 }

@@ -2,11 +2,22 @@ package com.partnercredit.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** An item's size as DynamoDB counts it: names and values (a number about one byte per two digits, plus one). */
 public final class ItemBytes {
   private ItemBytes() {}
+
+  /** The size of every item of partition {@code pk} (the table's hash key is {@code pk}). */
+  public static long ofPartition(DynamoDbClient dynamo, String table, String pk) {
+    long[] bytes = {0};
+    dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("#pk = :pk")
+            .expressionAttributeNames(Map.of("#pk", "pk"))
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+        .items().forEach(item -> bytes[0] += of(item));
+    return bytes[0];
+  }
 
   public static long of(Map<String, AttributeValue> item) {
     long bytes = 0;
